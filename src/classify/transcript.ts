@@ -1,0 +1,113 @@
+/**
+ * The canonical transcript: either request shape turned into the same segments, structural signals and
+ * one text. It lives in memory only; nothing here is stored or logged.
+ */
+import type { RequestBody } from './interface.ts';
+import { parseBody, type Role } from './parse.ts';
+
+/** Each turn is cut to this many characters (head and tail kept: questions often come last). */
+export const TURN_CHARS = 3000;
+/** The system prompt keeps only its head: it sets the scene, the last turns say what happens next. */
+export const SYSTEM_CHARS = 1500;
+/** Total budget of all turns; older turns are dropped first. */
+export const TOTAL_CHARS = 12000;
+
+export interface Segment {
+  role: Role;
+  text: string;
+  /** Names of the tools the turn called (assistant turns). */
+  toolCalls: string[];
+}
+
+/** Facts about the request's structure that carry signal of their own. */
+export interface Signals {
+  shape: 'openai' | 'anthropic';
+  toolsOffered: string[];
+  /** Every tool call made so far, in order. */
+  toolCalls: string[];
+  lastRole: Role;
+  /** Non-system messages in the request (before any were dropped for length). */
+  turns: number;
+  hasSystem: boolean;
+  /** `response_format.type`, or '' when absent. */
+  responseFormat: string;
+  toolChoice: boolean;
+  /** Number of ``` fences in the kept text. */
+  codeFences: number;
+}
+
+/**
+ * A request reduced to what the classifiers read.
+ *
+ * @example
+ * const r = parseRequest({ messages: [{ role: 'user', content: 'Translate to French: hello' }] });
+ * if (r.ok) r.transcript.text; // 'user: Translate to French: hello'
+ */
+export interface Transcript {
+  /** Kept turns, oldest first; a system segment, when present, is first. */
+  segments: Segment[];
+  signals: Signals;
+  /** The segments as one text, `role: text` blocks separated by blank lines. */
+  text: string;
+}
+
+export type ParseRequestResult = { ok: true; transcript: Transcript } | { ok: false; reason: string };
+
+/** Keep the head and the tail of a long turn. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.floor(max * 0.67);
+  return `${text.slice(0, head)}\n…\n${text.slice(text.length - (max - head))}`;
+}
+
+function countFences(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('```'); i !== -1; i = text.indexOf('```', i + 3)) n++;
+  return n;
+}
+
+/**
+ * Validate a request body of either shape and build its transcript. Never throws.
+ *
+ * @example
+ * parseRequest({ prompt: 'hi' }); // { ok: false, reason: 'messages is missing: ...' }
+ */
+export function parseRequest(body: RequestBody | unknown): ParseRequestResult {
+  const parsed = parseBody(body);
+  if (!parsed.ok) return parsed;
+  const { messages, shape, toolsOffered, responseFormat, toolChoice } = parsed.request;
+  const system = messages.filter((m) => m.role === 'system').map((m) => m.text).join('\n');
+  const turns = messages.filter((m) => m.role !== 'system');
+  const kept: Segment[] = [];
+  let budget = TOTAL_CHARS;
+  for (let i = turns.length - 1; i >= 0 && budget > 0; i--) {
+    const m = turns[i]!;
+    const calls = m.toolCalls.length > 0 ? `\n${m.toolCalls.map((c) => `[call ${c}]`).join(' ')} ${m.toolArgs}` : '';
+    // Always keep the last turn whole (up to TURN_CHARS); earlier ones share what is left.
+    const text = cut(m.text + calls, Math.min(TURN_CHARS, i === turns.length - 1 ? TURN_CHARS : budget));
+    budget -= text.length;
+    kept.push({ role: m.role, text, toolCalls: m.toolCalls });
+  }
+  kept.reverse();
+  if (system.length > 0) kept.unshift({ role: 'system', text: system.slice(0, SYSTEM_CHARS), toolCalls: [] });
+  const text = kept.map((s) => `${s.role}: ${s.text}`).join('\n\n');
+  const last = messages[messages.length - 1]!;
+  return {
+    ok: true,
+    transcript: {
+      segments: kept,
+      text: toolsOffered.length > 0 ? `tools: ${toolsOffered.join(', ')}\n\n${text}` : text,
+      signals: {
+        shape,
+        toolsOffered,
+        toolCalls: turns.flatMap((m) => m.toolCalls),
+        lastRole: last.role,
+        turns: turns.length,
+        hasSystem: system.length > 0,
+        responseFormat,
+        toolChoice,
+        codeFences: countFences(text),
+      },
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Every setting of taskshare, in one place: its environment variable, its flag, its schema, its default.
+ * `loadConfig` (index.ts) parses them once at start; nothing else reads `process.env`.
+ */
+import { z } from 'zod';
+
+export interface Setting<S extends z.ZodType = z.ZodType> {
+  env: string;
+  flag: string;
+  schema: S;
+  description: string;
+  /** Shown masked by `taskshare config`. */
+  secret?: boolean;
+}
+
+const setting = <S extends z.ZodType>(s: Setting<S>): Setting<S> => s;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const bool = () =>
+  z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) =>
+    typeof v === 'boolean' ? v : ['true', '1', 'yes'].includes(v),
+  );
+
+export const SETTINGS = {
+  port: setting({ env: 'PORT', flag: 'port', schema: int(0, 65535).default(8080), description: 'TCP port to listen on (0 picks a free one)' }),
+  host: setting({ env: 'HOST', flag: 'host', schema: z.string().min(1).default('127.0.0.1'), description: 'Address to bind' }),
+  dataDir: setting({ env: 'TASKSHARE_DATA_DIR', flag: 'data', schema: z.string().min(1).default('./data'), description: 'Directory of the embedded DuckDB store and admin.key' }),
+  demo: setting({
+    env: 'TASKSHARE_DEMO',
+    flag: 'demo',
+    schema: z.enum(['auto', 'on', 'off']).default('auto'),
+    description: 'Load the demo dataset: auto = only into an empty store, on = always top up, off = never',
+  }),
+  topModels: setting({ env: 'TASKSHARE_TOP_MODELS', flag: 'top-models', schema: int(1, 100).default(10), description: 'Models listed per tag' }),
+  rateLimitPerMinute: setting({ env: 'TASKSHARE_RATE_LIMIT_PER_MINUTE', flag: 'rate-limit-per-minute', schema: int(1).default(30), description: 'Requests per minute per key' }),
+  rateLimitPerDay: setting({ env: 'TASKSHARE_RATE_LIMIT_PER_DAY', flag: 'rate-limit-per-day', schema: int(1).default(500), description: 'Requests per UTC day per account' }),
+  redisUrl: setting({ env: 'TASKSHARE_REDIS_URL', flag: 'redis-url', schema: z.string().default(''), description: 'Redis URL for shared rate limits (empty: in-process memory)', secret: true }),
+  sampleRate: setting({ env: 'TASKSHARE_SAMPLE_RATE', flag: 'sample-rate', schema: z.coerce.number().min(0).max(1).default(1), description: 'Fraction of requests classified and stored, chosen by a hash of the id' }),
+  maxBodyBytes: setting({ env: 'TASKSHARE_MAX_BODY_BYTES', flag: 'max-body-bytes', schema: int(1024).default(10 * 1024 * 1024), description: 'Largest ingest request body, in bytes (10 MiB)' }),
+  maxEventsPerRequest: setting({ env: 'TASKSHARE_MAX_EVENTS', flag: 'max-events', schema: int(1).default(10_000), description: 'Most events in one ingest request' }),
+  maxRecordBytes: setting({ env: 'TASKSHARE_MAX_RECORD_BYTES', flag: 'max-record-bytes', schema: int(256).default(1024 * 1024), description: 'Largest single event record, in bytes (1 MiB)' }),
+  retentionDays: setting({ env: 'TASKSHARE_RETENTION_DAYS', flag: 'retention-days', schema: int(8).default(400), description: 'Days raw events (and so idempotency by id) are kept' }),
+  classifierThreshold: setting({ env: 'TASKSHARE_CLASSIFIER_THRESHOLD', flag: 'classifier-threshold', schema: z.coerce.number().min(0).max(1).default(0.35), description: 'Below this confidence the built-in classifier answers `other`' }),
+  llmUrl: setting({ env: 'TASKSHARE_LLM_URL', flag: 'llm-url', schema: z.string().default(''), description: 'OpenAI-compatible base URL for the optional LLM classifier' }),
+  llmModel: setting({ env: 'TASKSHARE_LLM_MODEL', flag: 'llm-model', schema: z.string().default(''), description: 'Model name for the LLM classifier' }),
+  llmKey: setting({ env: 'TASKSHARE_LLM_KEY', flag: 'llm-key', schema: z.string().default(''), description: 'API key for the LLM classifier', secret: true }),
+  llmMode: setting({ env: 'TASKSHARE_LLM_MODE', flag: 'llm-mode', schema: z.enum(['off', 'low-confidence', 'all']).default('off'), description: 'When to ask the LLM classifier' }),
+  llmTimeoutMs: setting({ env: 'TASKSHARE_LLM_TIMEOUT_MS', flag: 'llm-timeout-ms', schema: int(1).default(10_000), description: 'Timeout of one LLM call, in ms' }),
+  llmRetries: setting({ env: 'TASKSHARE_LLM_RETRIES', flag: 'llm-retries', schema: int(0, 10).default(2), description: 'Retries of a failed LLM call' }),
+  llmConcurrency: setting({ env: 'TASKSHARE_LLM_CONCURRENCY', flag: 'llm-concurrency', schema: int(1, 1000).default(8), description: 'LLM calls in flight at once' }),
+  logLevel: setting({ env: 'TASKSHARE_LOG_LEVEL', flag: 'log-level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'Log level' }),
+  shutdownTimeoutMs: setting({ env: 'TASKSHARE_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', schema: int(0).default(10_000), description: 'How long in-flight requests may finish after SIGTERM, in ms' }),
+  maxUrlLength: setting({ env: 'TASKSHARE_MAX_URL_LENGTH', flag: 'max-url-length', schema: int(64, 65536).default(2048), description: 'Longest request URL accepted, in characters' }),
+  banner: setting({ env: 'TASKSHARE_BANNER', flag: 'banner', schema: bool().default(true), description: 'Print the read key and a curl line at start' }),
+} satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+export type Config = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> };

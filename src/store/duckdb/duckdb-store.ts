@@ -1,0 +1,198 @@
+/**
+ * The embedded default store: one DuckDB file, owned by one process (DuckDB allows one writer process).
+ * Writes go through one connection, one batch at a time; reads use a second connection and see only
+ * committed data.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBAppender } from '@duckdb/node-api';
+import { Mutex } from '../../util/mutex.ts';
+import type { RollupRow } from '../../shares/types.ts';
+import type { ApiKeyRecord, InsertResult, Scope, Store, StoredEvent } from '../interface.ts';
+import { SCHEMA, STAGING } from './schema.ts';
+
+export interface DuckDbStoreOptions {
+  /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
+  dataDir: string;
+}
+
+const appendNullable = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
+
+export class DuckDbStore implements Store {
+  private readonly writes = new Mutex();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+  ) {}
+
+  static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
+    let path = ':memory:';
+    if (options.dataDir !== ':memory:') {
+      mkdirSync(options.dataDir, { recursive: true });
+      path = join(options.dataDir, 'taskshare.duckdb');
+    }
+    const instance = await DuckDBInstance.create(path);
+    const writer = await instance.connect();
+    for (const sql of SCHEMA) await writer.run(sql);
+    for (const sql of STAGING) await writer.run(sql);
+    const reader = await instance.connect();
+    return new DuckDbStore(instance, writer, reader);
+  }
+
+  insertEvents(events: readonly StoredEvent[]): Promise<InsertResult> {
+    if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
+    return this.writes.run(async () => {
+      const unique = new Map<string, StoredEvent>();
+      for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
+      await this.stageEvents(unique.values());
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        // RETURNING yields only the rows that were new: the primary key decides what is a duplicate.
+        const inserted = await this.writer.runAndReadAll(
+          'INSERT INTO events SELECT * FROM staging_events ON CONFLICT DO NOTHING RETURNING id',
+        );
+        const fresh = inserted.getColumns()[0] ?? [];
+        await this.stageRollups(fresh.map((id) => unique.get(String(id))!));
+        await this.writer.run(
+          `INSERT INTO daily_rollups SELECT * FROM staging_rollups
+           ON CONFLICT (day, tag, model) DO UPDATE SET
+             requests = daily_rollups.requests + excluded.requests,
+             prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
+             completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
+        );
+        await this.writer.run('COMMIT');
+        return { accepted: fresh.length, duplicates: events.length - fresh.length };
+      } catch (err) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  private async stageEvents(events: Iterable<StoredEvent>): Promise<void> {
+    await this.writer.run('DELETE FROM staging_events');
+    const a = await this.writer.createAppender('staging_events', 'main', 'temp');
+    for (const e of events) {
+      a.appendVarchar(e.id);
+      a.appendVarchar(e.day); // DuckDB casts the text to DATE
+      a.appendVarchar(e.tag);
+      appendNullable(a, e.model);
+      a.appendBigInt(BigInt(e.promptTokens));
+      a.appendBigInt(BigInt(e.completionTokens));
+      appendNullable(a, e.userHash);
+      appendNullable(a, e.app);
+      a.appendVarchar(e.classifierVersion);
+      a.appendDouble(e.confidence);
+      a.endRow();
+    }
+    a.closeSync();
+  }
+
+  private async stageRollups(fresh: StoredEvent[]): Promise<void> {
+    const groups = new Map<string, { day: string; tag: string; model: string; n: number; p: number; c: number }>();
+    for (const e of fresh) {
+      const model = e.model ?? '';
+      const key = `${e.day}\u0000${e.tag}\u0000${model}`;
+      const g = groups.get(key) ?? { day: e.day, tag: e.tag, model, n: 0, p: 0, c: 0 };
+      g.n += 1;
+      g.p += e.promptTokens;
+      g.c += e.completionTokens;
+      groups.set(key, g);
+    }
+    await this.writer.run('DELETE FROM staging_rollups');
+    const a = await this.writer.createAppender('staging_rollups', 'main', 'temp');
+    for (const g of groups.values()) {
+      a.appendVarchar(g.day);
+      a.appendVarchar(g.tag);
+      a.appendVarchar(g.model);
+      a.appendBigInt(BigInt(g.n));
+      a.appendBigInt(BigInt(g.p));
+      a.appendBigInt(BigInt(g.c));
+      a.endRow();
+    }
+    a.closeSync();
+  }
+
+  async rollups(from: string, to: string): Promise<RollupRow[]> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT tag, model, sum(requests)::DOUBLE AS requests, sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens
+       FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY tag, model`,
+      [from, to],
+    );
+    return result.getRowObjects().map((r) => ({
+      tag: String(r.tag),
+      model: r.model === '' ? null : String(r.model),
+      requests: Number(r.requests),
+      tokens: Number(r.tokens),
+    }));
+  }
+
+  async countEvents(): Promise<number> {
+    const result = await this.reader.runAndReadAll('SELECT count(*)::DOUBLE AS n FROM events');
+    return Number(result.getRowObjects()[0]?.n ?? 0);
+  }
+
+  pruneEvents(beforeDay: string): Promise<number> {
+    return this.writes.run(async () => {
+      const result = await this.writer.run('DELETE FROM events WHERE day < $1::DATE', [beforeDay]);
+      return Number(result.rowsChanged);
+    });
+  }
+
+  createKey(record: ApiKeyRecord, hash: string): Promise<void> {
+    return this.writes.run(async () => {
+      await this.writer.run('INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6, NULL)', [
+        record.id, record.account, record.prefix, hash, record.scopes.join(','), record.createdAt,
+      ]);
+    });
+  }
+
+  async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    const result = await this.reader.runAndReadAll('SELECT * FROM api_keys WHERE hash = $1', [hash]);
+    const row = result.getRowObjects()[0];
+    return row ? toKeyRecord(row) : undefined;
+  }
+
+  async listKeys(): Promise<ApiKeyRecord[]> {
+    const result = await this.reader.runAndReadAll('SELECT * FROM api_keys ORDER BY created_at, id');
+    return result.getRowObjects().map(toKeyRecord);
+  }
+
+  revokeKey(id: string): Promise<boolean> {
+    return this.writes.run(async () => {
+      const found = await this.writer.runAndReadAll('SELECT revoked_at FROM api_keys WHERE id = $1', [id]);
+      if (found.currentRowCount === 0) return false;
+      await this.writer.run('UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [
+        id, new Date().toISOString(),
+      ]);
+      return true;
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.reader.run('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.writes.run(async () => {
+      // A checkpoint folds the write-ahead log into the database file, so the next start is quick.
+      await this.writer.run('CHECKPOINT').catch(() => undefined);
+      this.writer.closeSync();
+      this.reader.closeSync();
+      this.instance.closeSync();
+    });
+  }
+}
+
+function toKeyRecord(row: Record<string, unknown>): ApiKeyRecord {
+  return {
+    id: String(row.id),
+    account: String(row.account),
+    prefix: String(row.prefix),
+    scopes: String(row.scopes).split(',').filter(Boolean) as Scope[],
+    createdAt: String(row.created_at),
+    revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The storage seam. The embedded DuckDB store implements it; every service sees only this.
+ * What is kept per event is exactly what the shares need: no prompt or completion text, ever.
+ *
+ * @example
+ * const { accepted, duplicates } = await store.insertEvents([event]);
+ * const rows = await store.rollups('2026-06-11', '2026-06-17');
+ */
+import type { RollupRow } from '../shares/types.ts';
+
+export interface StoredEvent {
+  /** Unique per request: a second event with the same id is a duplicate and counts nothing. */
+  id: string;
+  /** UTC day of the request, `YYYY-MM-DD`. */
+  day: string;
+  tag: string;
+  model: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  /** A keyed hash of the end-user id, never the id itself. */
+  userHash: string | null;
+  app: string | null;
+  classifierVersion: string;
+  confidence: number;
+}
+
+export interface InsertResult {
+  accepted: number;
+  duplicates: number;
+}
+
+export type Scope = 'read' | 'ingest' | 'admin';
+export const SCOPES: readonly Scope[] = ['read', 'ingest', 'admin'];
+
+export interface ApiKeyRecord {
+  id: string;
+  account: string;
+  /** The first characters of the key, to recognise it in a list; never enough to use it. */
+  prefix: string;
+  scopes: Scope[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface EventStore {
+  /**
+   * Stores new events and updates the daily rollups in one transaction: when it resolves, the events
+   * are committed. Ids already stored (or repeated in the batch) count as duplicates.
+   */
+  insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
+  /** Rollups summed over the UTC days `from`..`to`, inclusive, one row per (tag, model). */
+  rollups(from: string, to: string): Promise<RollupRow[]>;
+  countEvents(): Promise<number>;
+  /** Drops raw events older than `beforeDay`; rollups stay. */
+  pruneEvents(beforeDay: string): Promise<number>;
+}
+
+export interface KeyStore {
+  createKey(record: ApiKeyRecord, hash: string): Promise<void>;
+  findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  listKeys(): Promise<ApiKeyRecord[]>;
+  /** False when no key has that id. Revoking twice keeps the first time. */
+  revokeKey(id: string): Promise<boolean>;
+}
+
+export interface Store extends EventStore, KeyStore {
+  /** Resolves when the store answers a trivial query; for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
