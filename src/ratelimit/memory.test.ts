@@ -1,0 +1,4 @@
+import { runRateLimiterContract } from './contract.ts';
+import { createMemoryRateLimiter } from './memory.ts';
+
+runRateLimiterContract('memory', async (limits) => createMemoryRateLimiter(limits));

@@ -1,0 +1,24 @@
+/** Limits shared by every server that points at one Redis; rate-limiter-flexible keeps each update atomic. */
+import { Redis } from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { RateLimiter, RateLimits } from './interface.ts';
+import { FlexibleRateLimiter } from './flexible.ts';
+
+export interface RedisRateLimiterOptions extends RateLimits {
+  url: string;
+  /** Namespaces the keys, so tests and deployments sharing one Redis do not collide. */
+  keyPrefix?: string;
+}
+
+export async function createRedisRateLimiter(options: RedisRateLimiterOptions): Promise<RateLimiter> {
+  const redis = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  const prefix = options.keyPrefix ?? 'taskshare';
+  return new FlexibleRateLimiter(
+    options,
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:key`, points: options.perMinute, duration: 60 }),
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:account`, points: options.perDay, duration: 86_400 }),
+    async () => { await redis.ping(); },
+    async () => { redis.disconnect(); },
+  );
+}
