@@ -1,0 +1,72 @@
+/**
+ * API keys: made here, shown once, stored only as a SHA-256 hash (keys are 192 random bits, so a plain
+ * hash is safe and lets a request be looked up by hash in one step).
+ *
+ * @example
+ * const { key, record } = await keys.create('acme', ['read']);
+ * const auth = await keys.authenticate(`Bearer ${key}`); // { kind: 'valid', key: record }
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiKeyRecord, KeyStore, Scope } from '../store/interface.ts';
+
+export const KEY_PREFIX = 'tsk_';
+const KEY_SHAPE = /^tsk_[A-Za-z0-9_-]{32}$/;
+const CACHE_LIMIT = 10_000;
+
+export type AuthResult =
+  | { kind: 'missing' }
+  | { kind: 'malformed' }
+  | { kind: 'invalid' }
+  | { kind: 'valid'; key: ApiKeyRecord };
+
+export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+export class KeyService {
+  /** hash -> record (or null for unknown): every request authenticates, and the store is not in the hot path. */
+  private readonly cache = new Map<string, ApiKeyRecord | null>();
+
+  constructor(private readonly store: KeyStore) {}
+
+  async create(account: string, scopes: Scope[]): Promise<{ key: string; record: ApiKeyRecord }> {
+    const key = KEY_PREFIX + randomBytes(24).toString('base64url');
+    const record: ApiKeyRecord = {
+      id: `key_${randomBytes(8).toString('hex')}`,
+      account,
+      prefix: key.slice(0, 10),
+      scopes: [...new Set(scopes)],
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+    };
+    await this.store.createKey(record, hashKey(key));
+    this.cache.clear(); // it may hold a negative entry for this very key
+    return { key, record };
+  }
+
+  list(): Promise<ApiKeyRecord[]> {
+    return this.store.listKeys();
+  }
+
+  async revoke(id: string): Promise<boolean> {
+    const found = await this.store.revokeKey(id);
+    this.cache.clear();
+    return found;
+  }
+
+  /** Reads `Authorization: Bearer <key>`; the header must hold one value. */
+  async authenticate(header: string | undefined): Promise<AuthResult> {
+    if (header === undefined || header.trim() === '') return { kind: 'missing' };
+    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+    if (!match) return { kind: 'malformed' };
+    const key = match[1]!;
+    if (!KEY_SHAPE.test(key)) return { kind: 'invalid' };
+    const hash = hashKey(key);
+    let record = this.cache.get(hash);
+    if (record === undefined) {
+      record = (await this.store.findKeyByHash(hash)) ?? null;
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(hash, record);
+    }
+    if (record === null || record.revokedAt !== null) return { kind: 'invalid' };
+    return { kind: 'valid', key: record };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `taskshare serve`: every setting as a flag (they win over environment variables), then the server.
+ * SIGTERM or SIGINT stops it gracefully and exits 0; a second signal exits at once.
+ */
+import type { Command } from 'commander';
+import { SETTINGS, loadConfig, ConfigError, type SettingName } from '../../config/index.ts';
+import { CliError } from '../client.ts';
+
+/** Adds `--<flag> <value>` for each setting except those with a dedicated switch. */
+export function addSettingFlags(command: Command, skip: SettingName[] = []): Command {
+  for (const [name, s] of Object.entries(SETTINGS)) {
+    if (skip.includes(name as SettingName)) continue;
+    command.option(`--${s.flag} <value>`, `${s.description} [env ${s.env}]`);
+  }
+  return command;
+}
+
+/** Commander's camelCase option names back to setting names. */
+export function flagsToSettings(opts: Record<string, unknown>): Partial<Record<SettingName, unknown>> {
+  const out: Partial<Record<SettingName, unknown>> = {};
+  for (const [name, s] of Object.entries(SETTINGS)) {
+    const key = s.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (opts[key] !== undefined) out[name as SettingName] = opts[key];
+  }
+  return out;
+}
+
+export function serveCommand(program: Command): void {
+  const serve = program.command('serve').description('Start the server (embedded DuckDB store in --data)');
+  addSettingFlags(serve, ['demo', 'banner']);
+  serve
+    .option('--demo', 'load the demo dataset even into a store that has data (ids make it idempotent)')
+    .option('--no-demo', 'never load the demo dataset')
+    .option('--no-banner', 'do not print the read key and curl line at start')
+    .action(async (opts: Record<string, unknown>) => {
+      const flags = flagsToSettings(opts);
+      if (opts.demo === true) flags.demo = 'on';
+      if (opts.demo === false) flags.demo = 'off';
+      if (opts.banner === false) flags.banner = false;
+      let config;
+      try {
+        config = loadConfig(process.env, flags);
+      } catch (err) {
+        if (err instanceof ConfigError) throw new CliError(`invalid configuration:\n${err.message}`);
+        throw err;
+      }
+      const { startServer } = await import('../../main.ts');
+      const server = await startServer(config);
+      if (config.banner) {
+        // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
+        process.stderr.write(
+          `\ntaskshare is serving ${server.url}\n` +
+            `Read key (kept in ${config.dataDir}/read.key): ${server.readKey}\n` +
+            `Try it:\n  curl -s -H "Authorization: Bearer ${server.readKey}" ${server.url}/api/v1/classifications/task\n` +
+            `Admin key for the CLI: ${config.dataDir}/admin.key\n\n`,
+        );
+      }
+      let signals = 0;
+      const stop = (signal: string) => {
+        signals += 1;
+        if (signals > 1) process.exit(1);
+        server.logger.info({ signal }, 'shutting down');
+        server.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+}

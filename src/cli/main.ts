@@ -1,0 +1,34 @@
+/**
+ * `taskshare`: one command per file under commands/. Wrong usage prints usage and exits 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { configCommand } from './commands/config.ts';
+import { keysCommand } from './commands/keys.ts';
+import { serveCommand } from './commands/serve.ts';
+import { snapshotCommand } from './commands/snapshot.ts';
+import { CliError } from './client.ts';
+
+const program = new Command('taskshare')
+  .description('Task-classification market share for LLM platforms')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand]) add(program);
+
+try {
+  if (process.argv.length <= 2) {
+    program.outputHelp({ error: true });
+    process.exit(2);
+  }
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version are not errors; everything else commander reports is wrong usage.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  }
+  if (err instanceof CliError) {
+    process.stderr.write(`taskshare: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}

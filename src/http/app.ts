@@ -1,0 +1,83 @@
+/**
+ * The HTTP application: the only layer that knows status codes. Every response, errors included, is
+ * JSON in the contract's shape; nothing internal (stack, SQL, paths) ever reaches a client.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { ApiError } from '../errors/index.ts';
+import type { IngestService } from '../ingest/service.ts';
+import type { SnapshotService } from '../shares/snapshot.ts';
+import type { GuardDeps } from './guard.ts';
+import { rawErrorResponse, sendError } from './reply.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { classificationsRoute } from './routes/classifications.ts';
+import { eventsRoute } from './routes/events.ts';
+
+export interface AppDeps extends GuardDeps {
+  snapshots: SnapshotService;
+  ingest: IngestService;
+  logger: Logger;
+  maxBodyBytes: number;
+  maxEventsPerRequest: number;
+  maxRecordBytes: number;
+  maxUrlLength: number;
+  /** Routes added by other modules (health, metrics, the page), registered before the app is ready. */
+  extraRoutes?: Array<(app: FastifyInstance) => void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    disableRequestLogging: true,
+    // An incoming X-Request-Id is kept when it is sane, so a gateway's id follows the request here.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    maxParamLength: 256,
+    return503OnClosing: true,
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      // Garbage bytes, oversized headers: Node rejects them before Fastify sees a request.
+      if (!socket.writable) return socket.destroy();
+      const code = err.code ?? '';
+      const response = code === 'HPE_HEADER_OVERFLOW'
+        ? rawErrorResponse(431, 'Request Header Fields Too Large', 'Request header fields (or the URL) too large')
+        : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? rawErrorResponse(408, 'Request Timeout', 'Request Timeout')
+          : rawErrorResponse(400, 'Bad Request', 'Malformed HTTP request');
+      socket.end(response);
+    },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.length > deps.maxUrlLength) {
+      throw new ApiError('uriTooLong', `URI Too Long: at most ${deps.maxUrlLength} characters`);
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? null, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    if (err instanceof ApiError) return sendError(reply, err.status, err.message, err.headers);
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: { type: err.name, code: err.code } }, 'request failed');
+      return sendError(reply, status, 'Internal Server Error');
+    }
+    // Fastify's own 4xx (bad JSON, body too large, schema) carry messages meant for clients.
+    const message = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `Payload Too Large: at most ${deps.maxBodyBytes} bytes` : err.message;
+    return sendError(reply, status, message);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `Not Found: ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`));
+
+  classificationsRoute(app, deps);
+  eventsRoute(app, deps);
+  adminRoutes(app, deps);
+  for (const add of deps.extraRoutes ?? []) add(app);
+  return app;
+}

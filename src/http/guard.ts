@@ -1,0 +1,59 @@
+/**
+ * Authentication, rate limiting and scopes, in that order, as one preHandler per route. Every
+ * authenticated request counts against the limits whatever its outcome (a 403 too); a 401 counts
+ * against nothing, since there is no key to count it on.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/index.ts';
+import type { KeyService } from '../auth/keys.ts';
+import type { RateLimiter } from '../ratelimit/interface.ts';
+import type { ApiKeyRecord, Scope } from '../store/interface.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiKey?: ApiKeyRecord;
+  }
+}
+
+export interface GuardDeps {
+  keys: KeyService;
+  limiter: RateLimiter;
+  now: () => number;
+  /** Told of every refusal, for metrics. */
+  onRateLimited?: () => void;
+}
+
+/** The raw values of a header: Node keeps only the first Authorization, and a doubled one is a bad request. */
+function headerValues(request: FastifyRequest, name: string): string[] {
+  const raw = request.raw.rawHeaders;
+  const values: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) values.push(raw[i + 1]!);
+  return values;
+}
+
+export function guard(deps: GuardDeps, scope: Scope) {
+  return async function checkKey(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const values = headerValues(request, 'authorization');
+    if (values.length > 1) throw new ApiError('badRequest', 'Invalid request: more than one Authorization header');
+    const auth = await deps.keys.authenticate(values[0]);
+    if (auth.kind === 'missing') throw new ApiError('missingAuth');
+    if (auth.kind === 'malformed') throw new ApiError('invalidAuth');
+    if (auth.kind === 'invalid') throw new ApiError('invalidKey');
+
+    const now = deps.now();
+    const decision = await deps.limiter.hit({ keyId: auth.key.id, account: auth.key.account }, now);
+    reply.headers({
+      'x-ratelimit-limit': String(decision.limit),
+      'x-ratelimit-remaining': String(decision.remaining),
+      'x-ratelimit-reset': String(decision.resetAtMs),
+    });
+    if (!decision.allowed) {
+      deps.onRateLimited?.();
+      throw new ApiError('rateLimited', undefined, { 'retry-after': String(decision.retryAfterSeconds) });
+    }
+    if (!auth.key.scopes.includes(scope)) {
+      throw new ApiError('forbidden', `This API key lacks the "${scope}" scope`);
+    }
+    request.apiKey = auth.key;
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * POST /api/v1/events with an `ingest` key: NDJSON or a JSON array of events. A 200 means committed;
+ * the body counts accepted, duplicate and sampled-out events and lists each rejected one with its reason.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../../errors/index.ts';
+import type { IngestService } from '../../ingest/service.ts';
+import { parseJsonArray, parseNdjson } from '../../ingest/parse-body.ts';
+import { guard, type GuardDeps } from '../guard.ts';
+import { onlyMethods } from './methods.ts';
+
+export interface EventsDeps extends GuardDeps {
+  ingest: IngestService;
+  maxBodyBytes: number;
+  maxEventsPerRequest: number;
+  maxRecordBytes: number;
+}
+
+export function eventsRoute(app: FastifyInstance, deps: EventsDeps): void {
+  const url = '/api/v1/events';
+  app.register(async (scope) => {
+    // Bodies stay text here: records are parsed one by one, so one bad record rejects only itself.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(['application/x-ndjson', 'application/json'], { parseAs: 'string', bodyLimit: deps.maxBodyBytes }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', (request, _payload, done) => {
+      done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/x-ndjson or application/json`), undefined);
+    });
+    scope.post<{ Body: string }>(url, { preHandler: guard(deps, 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request) => {
+      if (typeof request.body !== 'string') throw new ApiError('unsupportedMediaType', 'Send a body of application/x-ndjson or application/json');
+      const limits = { maxRecordBytes: deps.maxRecordBytes };
+      const isNdjson = request.headers['content-type']?.toLowerCase().startsWith('application/x-ndjson') ?? false;
+      let records;
+      if (isNdjson) records = parseNdjson(request.body, limits);
+      else {
+        const parsed = parseJsonArray(request.body, limits);
+        if (!parsed.ok) throw new ApiError('badRequest', parsed.reason);
+        records = parsed.records;
+      }
+      if (records.length > deps.maxEventsPerRequest) {
+        throw new ApiError('payloadTooLarge', `At most ${deps.maxEventsPerRequest} events per request; this one has ${records.length}`);
+      }
+      return { data: await deps.ingest.ingest(records) };
+    });
+  });
+  onlyMethods(app, url, ['POST']);
+}

@@ -1,0 +1,104 @@
+/**
+ * The ingestion pipeline for one batch: validate -> sample -> classify -> store, in that order, so a
+ * bad record never costs a classification and a sampled-out one is counted but never classified.
+ * Request bodies live only in this function's memory; what is stored is a StoredEvent.
+ *
+ * @example
+ * const summary = await ingest.ingest([{ line: 1, value: { id: 'r1', timestamp: 0, usage: {...}, tag: 'math' } }]);
+ * // { accepted: 1, duplicates: 0, sampled_out: 0, rejected: [] }
+ */
+import { createHmac } from 'node:crypto';
+import type { Classifier } from '../classify/interface.ts';
+import type { EventStore, StoredEvent } from '../store/interface.ts';
+import { utcDay } from '../shares/window.ts';
+import { isSampled } from './sample.ts';
+import { validateRecord, type ValidRecord } from './validate.ts';
+
+/** One input record: parsed (`value`), or already known to be bad (`error`, e.g. invalid JSON). */
+export type InputRecord = { line: number; value: unknown } | { line: number; error: string; id?: string };
+
+export interface Rejection {
+  line: number;
+  id?: string;
+  reason: string;
+}
+
+export interface IngestSummary {
+  accepted: number;
+  duplicates: number;
+  sampled_out: number;
+  rejected: Rejection[];
+}
+
+/** Classifier version stored for events whose tag was chosen upstream. */
+export const UPSTREAM_VERSION = 'upstream';
+
+export interface IngestOptions {
+  store: Pick<EventStore, 'insertEvents'>;
+  classifier: Classifier;
+  /** Rejects a request body of neither known shape, with the reason; null when it is fine. */
+  checkRequest: (body: Record<string, unknown>) => string | null;
+  sampleRate: number;
+  /** Secret for hashing `user`, so the stored hash cannot be reversed by guessing ids. */
+  userHashKey: Buffer;
+  /** Told after every committed write (the snapshot cache listens). */
+  onCommit?: (summary: IngestSummary) => void;
+  now?: () => number;
+}
+
+export class IngestService {
+  constructor(private readonly options: IngestOptions) {}
+
+  async ingest(records: readonly InputRecord[]): Promise<IngestSummary> {
+    const now = (this.options.now ?? Date.now)();
+    const rejected: Rejection[] = [];
+    const sampled: Array<{ line: number; record: ValidRecord }> = [];
+    let sampledOut = 0;
+    for (const input of records) {
+      if ('error' in input) {
+        rejected.push(withId({ line: input.line, reason: input.error }, input.id));
+        continue;
+      }
+      const v = validateRecord(input.value, now);
+      if (!v.ok) {
+        rejected.push(withId({ line: input.line, reason: v.reason }, v.id));
+        continue;
+      }
+      const badShape = v.record.tag === undefined ? this.options.checkRequest(v.record.request!) : null;
+      if (badShape !== null) {
+        rejected.push({ line: input.line, id: v.record.id, reason: badShape });
+        continue;
+      }
+      if (isSampled(v.record.id, this.options.sampleRate)) sampled.push({ line: input.line, record: v.record });
+      else sampledOut += 1;
+    }
+
+    const events = await Promise.all(sampled.map(({ record }) => this.toStoredEvent(record)));
+    const { accepted, duplicates } = await this.options.store.insertEvents(events);
+    const summary = { accepted, duplicates, sampled_out: sampledOut, rejected };
+    if (accepted > 0) this.options.onCommit?.(summary);
+    return summary;
+  }
+
+  private async toStoredEvent(r: ValidRecord): Promise<StoredEvent> {
+    const { tag, confidence, version } = r.tag !== undefined
+      ? { tag: r.tag, confidence: 1, version: UPSTREAM_VERSION }
+      : { ...(await this.options.classifier.classify(r.request!)), version: this.options.classifier.version };
+    return {
+      id: r.id,
+      day: utcDay(r.timestampMs),
+      tag,
+      model: r.model,
+      promptTokens: r.promptTokens,
+      completionTokens: r.completionTokens,
+      userHash: r.user === null ? null : createHmac('sha256', this.options.userHashKey).update(r.user).digest('hex').slice(0, 32),
+      app: r.app,
+      classifierVersion: version,
+      confidence,
+    };
+  }
+}
+
+function withId(rejection: Rejection, id: string | undefined): Rejection {
+  return id === undefined ? rejection : { ...rejection, id };
+}

@@ -1,0 +1,109 @@
+/**
+ * The one wiring place: configuration in, concrete adapters built, services given their interfaces,
+ * the HTTP server started. Nothing else names DuckDB, Redis or the built-in classifier.
+ */
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/index.ts';
+import { KeyService } from './auth/keys.ts';
+import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
+import { createClassifier, checkRequestShape } from './classify/index.ts';
+import type { Classifier } from './classify/interface.ts';
+import { DEFAULT_DEMO } from './demo/generate.ts';
+import { loadDemo } from './demo/load.ts';
+import { buildApp } from './http/app.ts';
+import { IngestService } from './ingest/service.ts';
+import type { RateLimiter } from './ratelimit/interface.ts';
+import { createMemoryRateLimiter } from './ratelimit/memory.ts';
+import { createRedisRateLimiter } from './ratelimit/redis.ts';
+import { SnapshotService } from './shares/snapshot.ts';
+import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
+import type { Store } from './store/interface.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  store: Store;
+  logger: Logger;
+  /** Created at first start; kept in `<data>/read.key` and printed at every start. */
+  readKey: string;
+  adminKey: string;
+  /** Stops accepting, lets in-flight requests finish (bounded by the shutdown timeout), closes the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where log lines go; stdout by default. */
+  logDestination?: pino.DestinationStream;
+  /** Overrides for tests: the clock. */
+  now?: () => number;
+}
+
+export function buildClassifier(config: Config): Classifier {
+  return createClassifier({
+    threshold: config.classifierThreshold,
+    llm: config.llmMode === 'off' || config.llmUrl === ''
+      ? undefined
+      : { url: config.llmUrl, model: config.llmModel, key: config.llmKey || undefined, mode: config.llmMode, timeoutMs: config.llmTimeoutMs, retries: config.llmRetries, concurrency: config.llmConcurrency },
+  });
+}
+
+async function buildRateLimiter(config: Config): Promise<RateLimiter> {
+  const limits = { perMinute: config.rateLimitPerMinute, perDay: config.rateLimitPerDay };
+  return config.redisUrl ? createRedisRateLimiter({ ...limits, url: config.redisUrl }) : createMemoryRateLimiter(limits);
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const now = options.now ?? Date.now;
+  const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, options.logDestination ?? pino.destination(1));
+  const store = await DuckDbStore.open({ dataDir: config.dataDir });
+  const limiter = await buildRateLimiter(config);
+  const keys = new KeyService(store);
+  const adminKey = await ensureAdminKey(config.dataDir, keys);
+  const readKey = await ensureReadKey(config.dataDir, keys);
+  const snapshots = new SnapshotService({ store, topModels: config.topModels, now });
+  const ingest = new IngestService({
+    store,
+    classifier: buildClassifier(config),
+    checkRequest: checkRequestShape,
+    sampleRate: config.sampleRate,
+    userHashKey: ensureSecret(config.dataDir),
+    onCommit: () => snapshots.invalidate(),
+    now,
+  });
+
+  const empty = (await store.countEvents()) === 0;
+  if (config.demo === 'on' || (config.demo === 'auto' && empty)) {
+    const loaded = await loadDemo(ingest, { ...DEFAULT_DEMO, nowMs: now() });
+    logger.info({ accepted: loaded.accepted, duplicates: loaded.duplicates }, empty
+      ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it'
+      : 'demo dataset topped up');
+  }
+
+  const app = buildApp({
+    keys, limiter, now, snapshots, ingest, logger,
+    maxBodyBytes: config.maxBodyBytes,
+    maxEventsPerRequest: config.maxEventsPerRequest,
+    maxRecordBytes: config.maxRecordBytes,
+    maxUrlLength: config.maxUrlLength,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, dataDir: config.dataDir, store: 'duckdb', rateLimiter: config.redisUrl ? 'redis' : 'memory' }, 'taskshare listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    const timer = setTimeout(() => app.server.closeAllConnections(), config.shutdownTimeoutMs);
+    await app.close();
+    clearTimeout(timer);
+    await store.close();
+    await limiter.close();
+    logger.info('taskshare stopped');
+    logger.flush?.();
+  })());
+
+  return { app, url, store, logger, readKey, adminKey, close };
+}
