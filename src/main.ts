@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
 import { KeyService } from './auth/keys.ts';
 import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
-import { createClassifier, checkRequestShape } from './classify/index.ts';
+import { createClassifier } from './classify/index.ts';
+import { parseBody } from './classify/parse.ts';
 import type { Classifier } from './classify/interface.ts';
 import { DEFAULT_DEMO } from './demo/generate.ts';
 import { loadDemo } from './demo/load.ts';
@@ -66,7 +67,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ingest = new IngestService({
     store,
     classifier: buildClassifier(config),
-    checkRequest: checkRequestShape,
+    checkRequest: (body) => { const parsed = parseBody(body); return parsed.ok ? null : `request: ${parsed.reason}`; },
     sampleRate: config.sampleRate,
     userHashKey: ensureSecret(config.dataDir),
     onCommit: () => snapshots.invalidate(),

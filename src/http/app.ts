@@ -9,7 +9,7 @@ import { ApiError } from '../errors/index.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { SnapshotService } from '../shares/snapshot.ts';
 import type { GuardDeps } from './guard.ts';
-import { rawErrorResponse, sendError } from './reply.ts';
+import { JSON_TYPE, rawErrorResponse, sendError } from './reply.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
 import { eventsRoute } from './routes/events.ts';
@@ -57,6 +57,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (request.url.length > deps.maxUrlLength) {
       throw new ApiError('uriTooLong', `URI Too Long: at most ${deps.maxUrlLength} characters`);
     }
+  });
+  // Fastify appends `; charset=utf-8` to JSON; the contract says `application/json` (JSON is UTF-8 by definition).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('application/json;')) reply.header('content-type', JSON_TYPE);
+    return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? null, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');

@@ -3,7 +3,8 @@
  * (known tag, a real instant, not from the future). Returns the fields ingestion needs, or a reason a
  * person can act on.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import schema from '../../schemas/event.schema.json' with { type: 'json' };
 import { isKnownTag } from '../taxonomy/index.ts';

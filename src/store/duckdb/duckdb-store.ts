@@ -175,8 +175,12 @@ export class DuckDbStore implements Store {
     await this.reader.run('SELECT 1');
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
     await this.writes.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
       // A checkpoint folds the write-ahead log into the database file, so the next start is quick.
       await this.writer.run('CHECKPOINT').catch(() => undefined);
       this.writer.closeSync();
