@@ -37,8 +37,11 @@ export type Validation = { ok: true; record: ValidRecord } | { ok: false; reason
 
 function describe(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : 'record';
+  const missing = error.params.missingProperty;
+  if (error.keyword === 'anyOf' || (where === 'record' && (missing === 'request' || missing === 'tag'))) {
+    return 'record needs either `request` (the request body) or `tag`';
+  }
   if (error.keyword === 'required') return `missing required field ${where === 'record' ? '' : `${where}.`}${String(error.params.missingProperty)}`;
-  if (error.keyword === 'anyOf') return 'record needs either `request` (the request body) or `tag`';
   if (where === 'timestamp') return 'timestamp must be an ISO 8601 date-time with a time zone, or epoch milliseconds';
   if (where === 'id' && error.keyword === 'minLength') return 'id must not be empty';
   return `${where} ${error.message ?? 'is invalid'}`;
