@@ -3,13 +3,14 @@
  * JSON in the contract's shape; nothing internal (stack, SQL, paths) ever reaches a client.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/index.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { SnapshotService } from '../shares/snapshot.ts';
 import type { GuardDeps } from './guard.ts';
 import { JSON_TYPE, rawErrorResponse, sendError } from './reply.ts';
+import { RequestLog } from './request-log.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
 import { eventsRoute } from './routes/events.ts';
@@ -30,14 +31,15 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
-    loggerInstance: deps.logger,
-    disableRequestLogging: true,
+    // pino's Logger type is wider than Fastify's base logger; the instance is the same.
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    logController: new RequestLog(),
     // An incoming X-Request-Id is kept when it is sane, so a gateway's id follows the request here.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
     clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
       // Garbage bytes, oversized headers: Node rejects them before Fastify sees a request.
@@ -52,20 +54,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks in callback style: they run on every request, and avoid a promise each.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     if (request.url.length > deps.maxUrlLength) {
-      throw new ApiError('uriTooLong', `URI Too Long: at most ${deps.maxUrlLength} characters`);
+      return done(new ApiError('uriTooLong', `URI Too Long: at most ${deps.maxUrlLength} characters`));
     }
+    done();
   });
   // Fastify appends `; charset=utf-8` to JSON; the contract says `application/json` (JSON is UTF-8 by definition).
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('application/json;')) reply.header('content-type', JSON_TYPE);
-    return payload;
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? null, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
+    done(null, payload);
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {

@@ -5,9 +5,18 @@
 export const WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
 
+// Every request asks for today's date: keep the last answer rather than format a Date each time.
+let lastDayIndex = NaN;
+let lastDay = '';
+
 /** `YYYY-MM-DD` of the UTC day holding `ms`. */
 export function utcDay(ms: number): string {
-  return new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  const index = Math.floor(ms / DAY_MS);
+  if (index === lastDayIndex) return lastDay;
+  const day = new Date(index * DAY_MS).toISOString().slice(0, 10);
+  lastDayIndex = index;
+  lastDay = day;
+  return day;
 }
 
 /** The UTC day `days` after `day` (negative for before). */
@@ -22,9 +31,15 @@ export interface Window {
   days: number;
 }
 
+let lastWindow: { index: number; window: Window } | undefined;
+
 export function trailingWindow(nowMs: number, days = WINDOW_DAYS): Window {
-  const asOf = utcDay(nowMs - DAY_MS);
-  return { asOf, from: addDays(asOf, -(days - 1)), to: asOf, days };
+  const index = Math.floor(nowMs / DAY_MS);
+  if (lastWindow?.index === index && lastWindow.window.days === days) return lastWindow.window;
+  const asOf = new Date((index - 1) * DAY_MS).toISOString().slice(0, 10);
+  const window = { asOf, from: addDays(asOf, -(days - 1)), to: asOf, days };
+  lastWindow = { index, window };
+  return window;
 }
 
 /** Seconds until the next UTC midnight: when a per-day limit resets and the window moves. */

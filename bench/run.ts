@@ -1,0 +1,34 @@
+/**
+ * `npm run bench [-- section...]`: every benchmark, each printed as a ratio against a baseline measured
+ * in the same run (absolute times on a shared machine drift; ratios hold). Sections: http, snapshot.
+ */
+import { benchHttp } from './http.ts';
+import { benchSnapshot } from './snapshot.ts';
+import { fmt } from './util.ts';
+
+const sections: Record<string, () => Promise<void>> = {
+  async http() {
+    const r = await benchHttp(Number(process.env.BENCH_SECONDS ?? 10));
+    console.log('\n## HTTP: GET /api/v1/classifications/task, 100 connections, authenticated, rate limit raised');
+    console.log(`| server | requests/s | p99 latency (ms) | non-2xx |\n|---|---|---|---|`);
+    console.log(`| bare node:http, same bytes | ${fmt(r.bare.rps)} | ${r.bare.p99} | ${r.bare.non2xx} |`);
+    console.log(`| taskshare | ${fmt(r.taskshare.rps)} | ${r.taskshare.p99} | ${r.taskshare.non2xx} |`);
+    console.log(`throughput ratio taskshare / bare: ${fmt(r.ratio, 2)}x (target >= 0.6x) ${r.ratio >= 0.6 ? 'PASS' : 'MISS'}`);
+  },
+  async snapshot() {
+    const r = await benchSnapshot(Number(process.env.BENCH_SMALL ?? 1_000_000), Number(process.env.BENCH_LARGE ?? 10_000_000));
+    console.log('\n## Snapshot computation (uncached, median of 20) by events in the window');
+    console.log(`| events | snapshot (ms) |\n|---|---|`);
+    console.log(`| 1M | ${fmt(r.ms1M, 2)} |\n| 10M | ${fmt(r.ms10M, 2)} |`);
+    console.log(`ratio 10M / 1M: ${fmt(r.ratio, 2)}x (target <= 2x) ${r.ratio <= 2 ? 'PASS' : 'MISS'}`);
+    console.log(`(store insert rate while filling: ${fmt(r.insertEventsPerSec)} events/s)`);
+  },
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !(w in sections));
+if (unknown.length > 0) {
+  console.error(`unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) await sections[name]!();

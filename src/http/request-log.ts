@@ -1,0 +1,21 @@
+/**
+ * One log line per request, when it completes: id, method, route, status, time. Never headers, bodies
+ * or query values beyond the path, so no key or prompt text can reach a log line.
+ */
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+
+export class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: request.method,
+      path: request.url.split('?', 1)[0]!.slice(0, 200),
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+    };
+    if (error) reply.log.error({ ...line, err: { type: error.name } }, 'request errored');
+    else reply.log.info(line, 'request');
+  }
+}
