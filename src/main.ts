@@ -15,6 +15,7 @@ import { DEFAULT_DEMO } from './demo/generate.ts';
 import { loadDemo } from './demo/load.ts';
 import { buildApp } from './http/app.ts';
 import { IngestService } from './ingest/service.ts';
+import { Metrics } from './metrics/index.ts';
 import type { RateLimiter } from './ratelimit/interface.ts';
 import { createMemoryRateLimiter } from './ratelimit/memory.ts';
 import { createRedisRateLimiter } from './ratelimit/redis.ts';
@@ -41,6 +42,14 @@ export interface StartOptions {
   now?: () => number;
 }
 
+function flushLogs(destination: unknown): void {
+  try {
+    (destination as { flushSync?: () => void }).flushSync?.();
+  } catch {
+    // Nothing buffered, or the stream is not open yet: nothing to lose.
+  }
+}
+
 export function buildClassifier(config: Config): Classifier {
   return createClassifier({
     threshold: config.classifierThreshold,
@@ -65,7 +74,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const keys = new KeyService(store);
   const adminKey = await ensureAdminKey(config.dataDir, keys);
   const readKey = await ensureReadKey(config.dataDir, keys);
-  const snapshots = new SnapshotService({ store, topModels: config.topModels, now });
+  const metrics = new Metrics();
+  const snapshots = new SnapshotService({ store, topModels: config.topModels, now, onComputed: (s) => metrics.snapshotComputed(s) });
   const ingest = new IngestService({
     store,
     classifier: buildClassifier(config),
@@ -73,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sampleRate: config.sampleRate,
     userHashKey: ensureSecret(config.dataDir),
     onCommit: () => snapshots.invalidate(),
+    metrics,
     now,
   });
 
@@ -85,7 +96,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const app = buildApp({
-    keys, limiter, now, snapshots, ingest, logger,
+    keys, limiter, now, snapshots, ingest, logger, metrics,
+    onRateLimited: () => metrics.rateLimited(),
+    metricsAccess: config.metricsAccess,
+    checks: config.redisUrl ? { store: () => store.ping(), redis: () => limiter.ping() } : { store: () => store.ping() },
     maxBodyBytes: config.maxBodyBytes,
     maxEventsPerRequest: config.maxEventsPerRequest,
     maxRecordBytes: config.maxRecordBytes,
@@ -105,7 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await store.close();
     await limiter.close();
     logger.info('taskshare stopped');
-    logger.flush?.();
+    flushLogs(destination);
   })());
 
   return { app, url, store, logger, readKey, adminKey, close };

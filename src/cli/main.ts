@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config.ts';
+import { ingestCommand } from './commands/ingest.ts';
 import { keysCommand } from './commands/keys.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
@@ -13,7 +14,7 @@ const program = new Command('taskshare')
   .showHelpAfterError()
   .exitOverride();
 
-for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand]) add(program);
+for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand]) add(program);
 
 try {
   if (process.argv.length <= 2) {

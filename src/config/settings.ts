@@ -51,6 +51,7 @@ export const SETTINGS = {
   logLevel: setting({ env: 'TASKSHARE_LOG_LEVEL', flag: 'log-level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'Log level' }),
   shutdownTimeoutMs: setting({ env: 'TASKSHARE_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', schema: int(0).default(10_000), description: 'How long in-flight requests may finish after SIGTERM, in ms' }),
   maxUrlLength: setting({ env: 'TASKSHARE_MAX_URL_LENGTH', flag: 'max-url-length', schema: int(64, 65536).default(2048), description: 'Longest request URL accepted, in characters' }),
+  metricsAccess: setting({ env: 'TASKSHARE_METRICS_ACCESS', flag: 'metrics-access', schema: z.enum(['loopback', 'open', 'key']).default('loopback'), description: 'Who may read /metrics: loopback clients without a key, anyone, or admin keys only' }),
   banner: setting({ env: 'TASKSHARE_BANNER', flag: 'banner', schema: bool().default(true), description: 'Print the read key and a curl line at start' }),
 } satisfies Record<string, Setting>;
 

@@ -14,8 +14,9 @@ import { RequestLog } from './request-log.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
 import { eventsRoute } from './routes/events.ts';
+import { healthRoutes, type HealthDeps } from './routes/health.ts';
 
-export interface AppDeps extends GuardDeps {
+export interface AppDeps extends GuardDeps, HealthDeps {
   snapshots: SnapshotService;
   ingest: IngestService;
   logger: Logger;
@@ -33,7 +34,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     // pino's Logger type is wider than Fastify's base logger; the instance is the same.
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
-    logController: new RequestLog(),
+    logController: new RequestLog(deps.metrics),
     // An incoming X-Request-Id is kept when it is sane, so a gateway's id follows the request here.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -82,6 +83,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, `Not Found: ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`));
 
+  healthRoutes(app, deps);
   classificationsRoute(app, deps);
   eventsRoute(app, deps);
   adminRoutes(app, deps);

@@ -3,8 +3,13 @@
  * or query values beyond the path, so no key or prompt text can reach a log line.
  */
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Metrics } from '../metrics/index.ts';
 
 export class RequestLog extends LogController {
+  constructor(private readonly metrics?: Pick<Metrics, 'request'>) {
+    super();
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
@@ -15,6 +20,7 @@ export class RequestLog extends LogController {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 100) / 100,
     };
+    this.metrics?.request(line.route ?? 'unmatched', line.method, line.status, reply.elapsedTime / 1000);
     if (error) reply.log.error({ ...line, err: { type: error.name } }, 'request errored');
     else reply.log.info(line, 'request');
   }

@@ -8,7 +8,9 @@
  * // { accepted: 1, duplicates: 0, sampled_out: 0, rejected: [] }
  */
 import { createHmac } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Classifier } from '../classify/interface.ts';
+import type { IngestRecorder } from '../metrics/index.ts';
 import type { EventStore, StoredEvent } from '../store/interface.ts';
 import { utcDay } from '../shares/window.ts';
 import { isSampled } from './sample.ts';
@@ -43,6 +45,7 @@ export interface IngestOptions {
   userHashKey: Buffer;
   /** Told after every committed write (the snapshot cache listens). */
   onCommit?: (summary: IngestSummary) => void;
+  metrics?: IngestRecorder;
   now?: () => number;
 }
 
@@ -74,16 +77,26 @@ export class IngestService {
     }
 
     const events = await Promise.all(sampled.map(({ record }) => this.toStoredEvent(record)));
+    const started = performance.now();
     const { accepted, duplicates } = await this.options.store.insertEvents(events);
     const summary = { accepted, duplicates, sampled_out: sampledOut, rejected };
+    const m = this.options.metrics;
+    if (m) {
+      m.storeWrite((performance.now() - started) / 1000);
+      m.events('accepted', accepted);
+      m.events('duplicate', duplicates);
+      m.events('sampled_out', sampledOut);
+      m.events('rejected', rejected.length);
+    }
     if (accepted > 0) this.options.onCommit?.(summary);
     return summary;
   }
 
   private async toStoredEvent(r: ValidRecord): Promise<StoredEvent> {
-    const { tag, confidence, version } = r.tag !== undefined
-      ? { tag: r.tag, confidence: 1, version: UPSTREAM_VERSION }
+    const { tag, confidence, version, path } = r.tag !== undefined
+      ? { tag: r.tag, confidence: 1, version: UPSTREAM_VERSION, path: 'upstream' }
       : { ...(await this.options.classifier.classify(r.request!)), version: this.options.classifier.version };
+    this.options.metrics?.classified(tag, path);
     return {
       id: r.id,
       day: utcDay(r.timestampMs),

@@ -1,0 +1,51 @@
+/**
+ * Liveness, readiness and metrics: no key needed for the first two, and none counts against a limit.
+ * /readyz names the part that fails (store, redis) with a 503.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Metrics } from '../../metrics/index.ts';
+import { guard, type GuardDeps } from '../guard.ts';
+import { sendError } from '../reply.ts';
+import { onlyMethods } from './methods.ts';
+
+export interface HealthDeps extends GuardDeps {
+  checks: Record<string, () => Promise<void>>;
+  metrics: Metrics;
+  /** 'open': anyone; 'loopback': open to loopback clients, an admin key otherwise; 'key': an admin key always. */
+  metricsAccess: 'open' | 'loopback' | 'key';
+  checkTimeoutMs?: number;
+}
+
+const isLoopback = (request: FastifyRequest) => /^(127\.|::1$|::ffff:127\.)/.test(request.socket.remoteAddress ?? '');
+
+function withTimeout(p: Promise<void>, ms: number): Promise<void> {
+  return Promise.race([p, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
+}
+
+export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const results = await Promise.all(Object.entries(deps.checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), deps.checkTimeoutMs ?? 2_000);
+        return [name, 'ok'] as const;
+      } catch {
+        return [name, 'failing'] as const;
+      }
+    }));
+    const failing = results.filter(([, s]) => s !== 'ok').map(([n]) => n);
+    if (failing.length > 0) return sendError(reply, 503, `Not ready: ${failing.join(', ')} not answering`);
+    return { status: 'ready', checks: Object.fromEntries(results) };
+  });
+  const adminOnly = guard(deps, 'admin');
+  app.get('/metrics', {
+    preHandler: (request, reply, done) => {
+      if (deps.metricsAccess === 'open' || (deps.metricsAccess === 'loopback' && isLoopback(request))) return done();
+      adminOnly(request, reply).then(() => done(), done);
+    },
+  }, async (_request, reply) => {
+    reply.header('content-type', deps.metrics.registry.contentType);
+    return deps.metrics.registry.metrics();
+  });
+  for (const url of ['/healthz', '/readyz', '/metrics']) onlyMethods(app, url, ['GET', 'HEAD']);
+}

@@ -1,0 +1,52 @@
+/**
+ * Prometheus metrics (prom-client), one registry per server. Services receive the narrow recorder
+ * interfaces below, so they do not depend on prom-client.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** What the ingestion pipeline reports. */
+export interface IngestRecorder {
+  events(outcome: 'accepted' | 'duplicate' | 'rejected' | 'sampled_out', count: number): void;
+  classified(tag: string, path: string): void;
+  storeWrite(seconds: number): void;
+}
+
+export class Metrics implements IngestRecorder {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({ name: 'taskshare_http_requests_total', help: 'HTTP requests by route, method and status', labelNames: ['route', 'method', 'status'], registers: [this.registry] });
+  private readonly latency = new Histogram({ name: 'taskshare_http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['route', 'method'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers: [this.registry] });
+  private readonly refusals = new Counter({ name: 'taskshare_rate_limit_refusals_total', help: 'Requests refused with 429', registers: [this.registry] });
+  private readonly eventCounts = new Counter({ name: 'taskshare_events_total', help: 'Ingested events by outcome', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly classifications = new Counter({ name: 'taskshare_classifications_total', help: 'Classifier outcomes by tag and path (builtin, llm, fallback)', labelNames: ['tag', 'path'], registers: [this.registry] });
+  private readonly storeWrites = new Histogram({ name: 'taskshare_store_write_seconds', help: 'Time to commit one ingest batch', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [this.registry] });
+  private readonly snapshots = new Histogram({ name: 'taskshare_snapshot_compute_seconds', help: 'Time to compute a snapshot from the rollups', buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'taskshare_' });
+  }
+
+  request(route: string, method: string, status: number, seconds: number): void {
+    this.requests.inc({ route, method, status: String(status) });
+    this.latency.observe({ route, method }, seconds);
+  }
+
+  rateLimited(): void {
+    this.refusals.inc();
+  }
+
+  events(outcome: 'accepted' | 'duplicate' | 'rejected' | 'sampled_out', count: number): void {
+    if (count > 0) this.eventCounts.inc({ outcome }, count);
+  }
+
+  classified(tag: string, path: string): void {
+    this.classifications.inc({ tag, path });
+  }
+
+  storeWrite(seconds: number): void {
+    this.storeWrites.observe(seconds);
+  }
+
+  snapshotComputed(seconds: number): void {
+    this.snapshots.observe(seconds);
+  }
+}
