@@ -66,8 +66,9 @@ async function buildRateLimiter(config: Config): Promise<RateLimiter> {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const now = options.now ?? Date.now;
-  // Buffered (4 KiB) so a busy server does not make one write call per request; flushed on close.
-  const destination = options.logDestination ?? pino.destination({ dest: 1, minLength: 4096, sync: false });
+  // Asynchronous: while one write is in progress the next lines gather, so a busy server does not
+  // make one write call per request, and a quiet one still logs at once. Flushed on close.
+  const destination = options.logDestination ?? pino.destination({ dest: 1, sync: false });
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
   const store = await DuckDbStore.open({ dataDir: config.dataDir });
   const limiter = await buildRateLimiter(config);
