@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
 import { eventsRoute } from './routes/events.ts';
 import { healthRoutes, type HealthDeps } from './routes/health.ts';
+import { openapiRoutes } from './routes/openapi.ts';
 
 export interface AppDeps extends GuardDeps, HealthDeps {
   snapshots: SnapshotService;
@@ -29,6 +30,13 @@ export interface AppDeps extends GuardDeps, HealthDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const routeLists = new WeakMap<FastifyInstance, string[]>();
+
+/** `METHOD /path` of every operation the app serves (not the 405 refusals, not HEAD). */
+export function servedOperations(app: FastifyInstance): string[] {
+  return [...(routeLists.get(app) ?? [])];
+}
 
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
@@ -83,7 +91,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, `Not Found: ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`));
 
+  // Every served operation, for the test that checks the API description covers them all.
+  const routes: string[] = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    if ((route.config as { refuses?: boolean } | undefined)?.refuses) return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+
   healthRoutes(app, deps);
+  openapiRoutes(app);
   classificationsRoute(app, deps);
   eventsRoute(app, deps);
   adminRoutes(app, deps);

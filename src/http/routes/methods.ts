@@ -9,6 +9,7 @@ export function onlyMethods(app: FastifyInstance, url: string, allowed: HTTPMeth
   app.route({
     method: others,
     url,
+    config: { refuses: true },
     handler: async (request) => {
       throw new ApiError('methodNotAllowed', `Method ${request.method} is not allowed here; allowed: ${allowed.join(', ')}`, {
         allow: allowed.join(', '),
