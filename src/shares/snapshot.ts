@@ -13,8 +13,8 @@ import { trailingWindow } from './window.ts';
 export interface Snapshot {
   asOf: string;
   response: TaskClassificationResponse;
-  /** The serialized response: what goes on the wire. */
-  body: string;
+  /** The serialized response, encoded once: every request sends these bytes without re-encoding. */
+  body: Buffer;
   /** A strong ETag of `body`. */
   etag: string;
 }
@@ -57,7 +57,7 @@ export class SnapshotService {
     const started = performance.now();
     const rows = await this.options.store.rollups(from, to);
     const response = computeShares(rows, { asOf, windowDays: days, topModels: this.options.topModels });
-    const body = JSON.stringify(response);
+    const body = Buffer.from(JSON.stringify(response));
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     this.options.onComputed?.((performance.now() - started) / 1000);
     return { asOf, response, body, etag };
