@@ -20,6 +20,7 @@ import type { RateLimiter } from './ratelimit/interface.ts';
 import { createMemoryRateLimiter } from './ratelimit/memory.ts';
 import { createRedisRateLimiter } from './ratelimit/redis.ts';
 import { SnapshotService } from './shares/snapshot.ts';
+import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
 import type { Store } from './store/interface.ts';
 
@@ -88,6 +89,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
   });
 
+  // Raw events older than the retention are dropped (their rollups stay); ids older than that are
+  // no longer recognised as duplicates, as the README says.
+  const prune = async () => {
+    const removed = await store.pruneEvents(addDays(utcDay(now()), -config.retentionDays));
+    if (removed > 0) logger.info({ removed }, 'pruned raw events past the retention');
+  };
+  await prune();
+  const pruning = setInterval(() => void prune().catch((err: Error) => logger.error({ err: { type: err.name } }, 'pruning failed')), 6 * 3_600_000);
+  pruning.unref();
+
   const empty = (await store.countEvents()) === 0;
   if (config.demo === 'on' || (config.demo === 'auto' && empty)) {
     const loaded = await loadDemo(ingest, { ...DEFAULT_DEMO, nowMs: now() });
@@ -114,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
+    clearInterval(pruning);
     const timer = setTimeout(() => app.server.closeAllConnections(), config.shutdownTimeoutMs);
     await app.close();
     clearTimeout(timer);
