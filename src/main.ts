@@ -22,6 +22,7 @@ import { createRedisRateLimiter } from './ratelimit/redis.ts';
 import { SnapshotService } from './shares/snapshot.ts';
 import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
+import { PostgresStore } from './store/postgres/postgres-store.ts';
 import type { Store } from './store/interface.ts';
 
 export interface RunningServer {
@@ -71,7 +72,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // make one write call per request, and a quiet one still logs at once. Flushed on close.
   const destination = options.logDestination ?? pino.destination({ dest: 1, sync: false });
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
-  const store = await DuckDbStore.open({ dataDir: config.dataDir });
+  const store: Store = config.store === 'postgres'
+    ? await PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema })
+    : await DuckDbStore.open({ dataDir: config.dataDir });
   const limiter = await buildRateLimiter(config);
   const keys = new KeyService(store);
   const adminKey = await ensureAdminKey(config.dataDir, keys);
@@ -121,7 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info({ url, dataDir: config.dataDir, store: 'duckdb', rateLimiter: config.redisUrl ? 'redis' : 'memory' }, 'taskshare listening');
+  logger.info({ url, dataDir: config.dataDir, store: config.store, rateLimiter: config.redisUrl ? 'redis' : 'memory' }, 'taskshare listening');
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {

@@ -26,12 +26,15 @@ export function loadConfig(env: Source, flags: Partial<Record<SettingName, unkno
   const errors: string[] = [];
   for (const [name, s] of Object.entries(SETTINGS)) {
     const raw = flags[name as SettingName] ?? env[s.env];
-    const parsed = s.schema.safeParse(raw === '' && name !== 'redisUrl' && !name.startsWith('llm') ? undefined : raw);
+    const parsed = s.schema.safeParse(raw === '' && name !== 'redisUrl' && !name.startsWith('llm') && name !== 'databaseUrl' ? undefined : raw);
     if (parsed.success) out[name] = parsed.data;
     else {
       const got = s.secret ? '(hidden)' : JSON.stringify(raw);
       errors.push(`${s.env} (--${s.flag}) is invalid: ${describeIssue(parsed.error.issues[0]!)}; got ${got}`);
     }
+  }
+  if (out.store === 'postgres' && out.databaseUrl === '') {
+    errors.push('TASKSHARE_DATABASE_URL (--database-url) is required when TASKSHARE_STORE is "postgres"');
   }
   if (errors.length > 0) throw new ConfigError(errors.join('\n'));
   return out as Config;
