@@ -1,0 +1,168 @@
+/**
+ * Transcript → sparse hashed features. Three kinds:
+ * - words of the last message (unigrams, bigrams, 5-letter prefixes), which say what is asked now;
+ * - words of the context (system prompt head and earlier turns), weighed less;
+ * - structure: tools offered and called, roles, `response_format`, code fences, character statistics,
+ *   and counts of the lexicon's cue words (see `lexicon.ts`).
+ * Hashes are raw 32-bit; the model masks them to its own dimension.
+ */
+import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
+import { hashString, mix, newTokenBuffer, tokenize, type TokenBuffer } from './tokenize.ts';
+import type { Transcript } from './transcript.ts';
+
+/** Tokens kept per zone: enough for the ask, bounded so that long rows cost what short ones do. */
+const LAST_TOKENS = 600;
+const CTX_TOKENS = 400;
+const NS = { last: 0x1001, bi: 0x1002, prefix: 0x1003, ctx: 0x1004, struct: 0x1005, tool: 0x1006, call: 0x1007, first: 0x1008 };
+
+/** Scratch space of one extractor; reused, so classification allocates almost nothing. */
+export interface FeatureBuffer {
+  hashes: Uint32Array;
+  values: Float32Array;
+  count: number;
+  /** Lexicon cue counts per LEX_TAGS index, in the last message and in the context. */
+  lexLast: Float32Array;
+  lexCtx: Float32Array;
+  /** Share of the offered tools whose names cue each tag, plus 1 when the last call's name does. */
+  lexTool: Float32Array;
+}
+
+/** The fixed-prior evidence for LEX_TAGS index `i`: cue counts, damped, and tool-name cues. */
+export function cueScore(f: FeatureBuffer, i: number): number {
+  return Math.log1p(f.lexLast[i]!) + 0.5 * Math.log1p(f.lexCtx[i]!) + f.lexTool[i]!;
+}
+
+export function newFeatureBuffer(): FeatureBuffer {
+  const cap = 4 * (LAST_TOKENS + CTX_TOKENS) + 512;
+  return { hashes: new Uint32Array(cap), values: new Float32Array(cap), count: 0, lexLast: new Float32Array(LEX_TAGS.length), lexCtx: new Float32Array(LEX_TAGS.length), lexTool: new Float32Array(LEX_TAGS.length) };
+}
+
+const lastBuf = newTokenBuffer(LAST_TOKENS);
+const ctxBuf = newTokenBuffer(CTX_TOKENS);
+const structCache = new Map<string, number>();
+/** Hash of a named structural feature, cached: the same few hundred names recur on every request. */
+const named = (name: string): number => {
+  let h = structCache.get(name);
+  if (h === undefined) structCache.set(name, (h = mix(NS.struct, hashString(name))));
+  return h;
+};
+
+function push(out: FeatureBuffer, hash: number, value: number): void {
+  if (out.count >= out.hashes.length) return;
+  out.hashes[out.count] = hash;
+  out.values[out.count++] = value;
+}
+
+const bucket = (n: number, edges: number[]): number => {
+  let i = 0;
+  while (i < edges.length && n >= edges[i]!) i++;
+  return i;
+};
+
+function reset(buf: TokenBuffer): void {
+  buf.count = buf.cjk = buf.code = buf.digits = buf.lines = buf.pipes = 0;
+}
+
+function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number, bigrams: boolean, lex: Float32Array): void {
+  const n = buf.count;
+  const w = weight / Math.sqrt(n + 1);
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const h = buf.words[i]!;
+    push(out, mix(ns, h), w);
+    const cue = TEXT_CUES.get(h);
+    if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + (v & 1 ? WEAK_CUE : 1);
+    if (i > 0) {
+      const bi = mix(prev, h);
+      if (bigrams) push(out, mix(NS.bi, bi), w);
+      const cue2 = TEXT_CUES.get(bi);
+      if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + (v & 1 ? WEAK_CUE : 1);
+    }
+    if (bigrams && buf.prefixes[i] !== 0) push(out, mix(NS.prefix, buf.prefixes[i]!), w * 0.5);
+    prev = h;
+  }
+}
+
+/** Split a tool name into lowercase words: `get_user_details`, `getUserDetails`, `web.search`. */
+export function toolWords(name: string): string[] {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+}
+
+const toolCache = new Map<string, { hashes: number[]; cues: number[] }>();
+/** Word hashes and cued tags of a tool name, cached: agents send the same tool list on every turn. */
+function toolInfo(name: string): { hashes: number[]; cues: number[] } {
+  let info = toolCache.get(name);
+  if (info === undefined) {
+    const hashes = toolWords(name).map(hashString);
+    const cues = [...new Set(hashes.flatMap((h) => (TOOL_NAME_CUES.get(h) ?? []).map((v) => v >> 1)))];
+    info = { hashes, cues };
+    if (toolCache.size < 10_000) toolCache.set(name, info);
+  }
+  return info;
+}
+
+/** Tool-name words as features; `share` adds to lexTool each tag's share of names cueing it. */
+function tools(out: FeatureBuffer, names: string[], ns: number, prefix: string, weight: number, share: number): void {
+  let n = 0;
+  for (const name of names) n += toolInfo(name).hashes.length;
+  const v = weight / Math.sqrt(n + 1);
+  for (const name of names) {
+    const info = toolInfo(name);
+    for (const h of info.hashes) push(out, mix(ns, h), v);
+    for (const t of info.cues) {
+      push(out, named(`${prefix}:${t}`), weight / names.length);
+      out.lexTool[t] = out.lexTool[t]! + share / names.length;
+    }
+  }
+}
+
+/** Fill `out` with the features of `t`; returns `out`. */
+export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBuffer()): FeatureBuffer {
+  out.count = 0;
+  out.lexLast.fill(0);
+  out.lexCtx.fill(0);
+  out.lexTool.fill(0);
+  const segs = t.segments;
+  const last = segs[segs.length - 1]!;
+  reset(lastBuf);
+  reset(ctxBuf);
+  tokenize(last.text, lastBuf);
+  // Context: the system head, then earlier turns newest first, until the token budget is spent.
+  for (let i = 0; i < segs.length - 1 && segs[i]!.role === 'system'; i++) tokenize(segs[i]!.text, ctxBuf, 0, Math.min(segs[i]!.text.length, 1200));
+  for (let i = segs.length - 2; i >= 0 && ctxBuf.count < CTX_TOKENS; i--) if (segs[i]!.role !== 'system') tokenize(segs[i]!.text, ctxBuf);
+  words(out, lastBuf, NS.last, 1, true, out.lexLast);
+  words(out, ctxBuf, NS.ctx, 0.6, false, out.lexCtx);
+  if (lastBuf.count > 0) push(out, mix(NS.first, lastBuf.words[0]!), 0.5);
+  const s = t.signals;
+  tools(out, s.toolsOffered, NS.tool, 'toolcue', 0.8, 1);
+  tools(out, s.toolCalls, NS.call, 'callcue', 0.8, 0);
+  const lastCall = s.toolCalls[s.toolCalls.length - 1];
+  if (lastCall !== undefined) tools(out, [lastCall], NS.call + 1, 'lastcallcue', 0.8, 1);
+  // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.
+  const cjk = lastBuf.cjk > 0 ? ':cjk' : '';
+  if (s.toolsOffered.length > 0) push(out, named(s.turns === 1 && s.toolCalls.length === 0 ? 'tools:single' : 'tools:loop'), 1);
+  else if (s.turns >= 3) push(out, named(`chat:multi${cjk}`), 1);
+  const len = last.text.length;
+  push(out, named(`tools:${bucket(s.toolsOffered.length, [1, 2, 6])}`), 1);
+  push(out, named(`calls:${bucket(s.toolCalls.length, [1, 2, 5])}`), 1);
+  push(out, named(`last:${s.lastRole}`), 1);
+  push(out, named(`turns:${bucket(s.turns, [2, 3, 5, 9])}`), 1);
+  push(out, named(`sys:${s.hasSystem}`), 1);
+  push(out, named(`rf:${s.responseFormat}`), 1);
+  if (s.toolChoice) push(out, named('tool_choice'), 1);
+  push(out, named(`fences:${bucket(s.codeFences, [1, 2])}`), 1);
+  push(out, named(`len:${bucket(len, [40, 120, 400, 1200, 2500])}`), 1);
+  push(out, named(`cjk:${bucket(lastBuf.cjk / (len + 1), [0.05, 0.3])}`), 1);
+  push(out, named(`code:${bucket(lastBuf.code / (len + 1), [0.01, 0.03, 0.06])}`), 1);
+  push(out, named(`digits:${bucket(lastBuf.digits / (len + 1), [0.01, 0.05, 0.15])}`), 1);
+  push(out, named(`lines:${bucket(lastBuf.lines, [1, 4, 16])}`), 1);
+  push(out, named(`pipes:${bucket(lastBuf.pipes, [1, 6])}`), 1);
+  const end = last.text.trimEnd();
+  const tail = end.charCodeAt(end.length - 1);
+  push(out, named(`end:${tail === 63 || tail === 0xff1f ? '?' : tail === 58 ? ':' : '.'}`), 1);
+  for (let i = 0; i < LEX_TAGS.length; i++) {
+    if (out.lexLast[i]! > 0) push(out, named(`lexL:${i}`), Math.log1p(out.lexLast[i]!));
+    if (out.lexCtx[i]! > 0) push(out, named(`lexC:${i}`), 0.5 * Math.log1p(out.lexCtx[i]!));
+  }
+  return out;
+}

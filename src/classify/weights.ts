@@ -1,0 +1,67 @@
+/**
+ * The committed weights: int8 per weight with one scale per tag (`model/weights.bin`, ~2 MB) and a
+ * small JSON of everything else (`model/meta.json`). int8 keeps the file small; per-tag scales keep
+ * rare tags, whose weights are smaller, from being rounded to zero.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { LEX_TAGS } from './lexicon.ts';
+import type { LinearModel } from './model.ts';
+
+export interface ModelMeta {
+  format: 'taskshare-linear-int8-v1';
+  tags: string[];
+  bits: number;
+  scales: number[];
+  bias: number[];
+  lexPrior: number;
+  /** First 8 hex digits of the SHA-256 of weights.bin and this file's other fields: the version. */
+  sha8?: string;
+  /** How the weights were made (row counts, options); for people, not read by the runtime. */
+  training?: Record<string, unknown>;
+}
+
+export function encodeModel(m: LinearModel, training?: Record<string, unknown>): { bin: Buffer; meta: ModelMeta } {
+  const C = m.tags.length;
+  const scales = new Array<number>(C).fill(0);
+  for (let i = 0; i < m.weights.length; i++) scales[i % C] = Math.max(scales[i % C]!, Math.abs(m.weights[i]!));
+  for (let c = 0; c < C; c++) scales[c] = scales[c]! / 127 || 1;
+  const bin = Buffer.alloc(m.weights.length);
+  for (let i = 0; i < m.weights.length; i++) bin.writeInt8(Math.round(m.weights[i]! / scales[i % C]!), i);
+  const round = (x: number): number => Number(x.toPrecision(7));
+  const meta: ModelMeta = { format: 'taskshare-linear-int8-v1', tags: m.tags, bits: m.bits, scales: scales.map(round), bias: Array.from(m.bias, round), lexPrior: m.lexPrior };
+  meta.sha8 = sha8(bin, meta);
+  if (training) meta.training = training;
+  return { bin, meta };
+}
+
+function sha8(bin: Buffer, meta: ModelMeta): string {
+  const { tags, bits, scales, bias, lexPrior } = meta;
+  return createHash('sha256').update(bin).update(JSON.stringify({ tags, bits, scales, bias, lexPrior })).digest('hex').slice(0, 8);
+}
+
+export function decodeModel(bin: Uint8Array, meta: ModelMeta): LinearModel & { sha8: string } {
+  if (meta.format !== 'taskshare-linear-int8-v1') throw new Error(`unknown model format: ${meta.format}`);
+  const C = meta.tags.length;
+  if (bin.length !== (1 << meta.bits) * C) throw new Error('weights.bin does not match meta.json');
+  const weights = new Float32Array(bin.length);
+  const signed = new Int8Array(bin.buffer, bin.byteOffset, bin.length);
+  for (let i = 0; i < bin.length; i++) weights[i] = signed[i]! * meta.scales[i % C]!;
+  return {
+    tags: meta.tags,
+    bits: meta.bits,
+    weights,
+    bias: Float32Array.from(meta.bias),
+    lexPrior: meta.lexPrior,
+    lexIndex: Int32Array.from(meta.tags.map((t) => LEX_TAGS.indexOf(t))),
+    sha8: sha8(Buffer.from(bin.buffer, bin.byteOffset, bin.length), meta),
+  };
+}
+
+/** Where the committed model lives, next to this file. */
+export const MODEL_DIR = new URL('./model/', import.meta.url);
+
+export function loadCommittedModel(dir: URL = MODEL_DIR): LinearModel & { sha8: string } {
+  const meta = JSON.parse(readFileSync(new URL('meta.json', dir), 'utf8')) as ModelMeta;
+  return decodeModel(readFileSync(new URL('weights.bin', dir)), meta);
+}
