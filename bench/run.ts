@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- section...]`: every benchmark, each printed as a ratio against a baseline measured
- * in the same run (absolute times on a shared machine drift; ratios hold). Sections: http, snapshot.
+ * in the same run (absolute times on a shared machine drift; ratios hold). Sections: http, snapshot, ingest, classifier.
  */
 import { benchHttp } from './http.ts';
+import { benchIngest } from './ingest.ts';
 import { benchSnapshot } from './snapshot.ts';
 import { fmt } from './util.ts';
 
@@ -22,6 +23,16 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(`| 1M | ${fmt(r.ms1M, 2)} |\n| 10M | ${fmt(r.ms10M, 2)} |`);
     console.log(`ratio 10M / 1M: ${fmt(r.ratio, 2)}x (target <= 2x) ${r.ratio <= 2 ? 'PASS' : 'MISS'}`);
     console.log(`(store insert rate while filling: ${fmt(r.insertEventsPerSec)} events/s)`);
+  },
+  async ingest() {
+    const mb = Number(process.env.BENCH_INGEST_MB ?? 1024);
+    const r = await benchIngest(mb * 1048576);
+    console.log(`\n## Ingestion: taskshare ingest -> HTTP -> classify -> DuckDB, ${fmt(r.fileMB)} MB NDJSON, ${fmt(r.events)} events`);
+    console.log(`| path | events/s |\n|---|---|`);
+    console.log(`| baseline: read + JSON.parse only | ${fmt(r.baselinePerSec)} |`);
+    console.log(`| taskshare ingest, end to end | ${fmt(r.ingestPerSec)} |`);
+    console.log(`ratio end-to-end / parse-only: ${fmt(r.ratio, 3)}x`);
+    console.log(`peak memory (VmHWM): server ${fmt(r.serverPeakMB)} MB, CLI ${fmt(r.cliPeakMB)} MB (target <= 300 MB each) ${r.serverPeakMB <= 300 && r.cliPeakMB <= 300 ? 'PASS' : 'MISS'}`);
   },
 };
 

@@ -9,8 +9,7 @@ import type { Config } from './config/index.ts';
 import { KeyService } from './auth/keys.ts';
 import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
 import { createClassifier } from './classify/index.ts';
-import { parseBody } from './classify/parse.ts';
-import type { Classifier } from './classify/interface.ts';
+import { classifierOptions } from './classify/from-config.ts';
 import { DEFAULT_DEMO } from './demo/generate.ts';
 import { loadDemo } from './demo/load.ts';
 import { buildApp } from './http/app.ts';
@@ -52,15 +51,6 @@ function flushLogs(destination: unknown): void {
   }
 }
 
-export function buildClassifier(config: Config): Classifier {
-  return createClassifier({
-    threshold: config.classifierThreshold,
-    llm: config.llmMode === 'off' || config.llmUrl === ''
-      ? undefined
-      : { url: config.llmUrl, model: config.llmModel, key: config.llmKey || undefined, mode: config.llmMode, timeoutMs: config.llmTimeoutMs, retries: config.llmRetries, concurrency: config.llmConcurrency },
-  });
-}
-
 async function buildRateLimiter(config: Config): Promise<RateLimiter> {
   const limits = { perMinute: config.rateLimitPerMinute, perDay: config.rateLimitPerDay };
   return config.redisUrl ? createRedisRateLimiter({ ...limits, url: config.redisUrl }) : createMemoryRateLimiter(limits);
@@ -83,8 +73,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const snapshots = new SnapshotService({ store, topModels: config.topModels, now, onComputed: (s) => metrics.snapshotComputed(s) });
   const ingest = new IngestService({
     store,
-    classifier: buildClassifier(config),
-    checkRequest: (body) => { const parsed = parseBody(body); return parsed.ok ? null : `request: ${parsed.reason}`; },
+    classifier: createClassifier(classifierOptions(config)),
     sampleRate: config.sampleRate,
     userHashKey: ensureSecret(config.dataDir),
     onCommit: () => snapshots.invalidate(),

@@ -2,6 +2,7 @@
  * `taskshare`: one command per file under commands/. Wrong usage prints usage and exits 2.
  */
 import { Command, CommanderError } from 'commander';
+import { classifyCommand } from './commands/classify.ts';
 import { configCommand } from './commands/config.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { keysCommand } from './commands/keys.ts';
@@ -14,7 +15,7 @@ const program = new Command('taskshare')
   .showHelpAfterError()
   .exitOverride();
 
-for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand]) add(program);
+for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand]) add(program);
 
 try {
   if (process.argv.length <= 2) {

@@ -9,7 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Classifier } from '../classify/interface.ts';
+import { parseRequest, type TaskClassifier, type Transcript } from '../classify/index.ts';
 import type { IngestRecorder } from '../metrics/index.ts';
 import type { EventStore, StoredEvent } from '../store/interface.ts';
 import { utcDay } from '../shares/window.ts';
@@ -37,9 +37,8 @@ export const UPSTREAM_VERSION = 'upstream';
 
 export interface IngestOptions {
   store: Pick<EventStore, 'insertEvents'>;
-  classifier: Classifier;
-  /** Rejects a request body of neither known shape, with the reason; null when it is fine. */
-  checkRequest: (body: Record<string, unknown>) => string | null;
+  /** Classifies a request already parsed here (each body is parsed once, and only held for the batch). */
+  classifier: Pick<TaskClassifier, 'version' | 'classifyTranscript'>;
   sampleRate: number;
   /** Secret for hashing `user`, so the stored hash cannot be reversed by guessing ids. */
   userHashKey: Buffer;
@@ -55,7 +54,7 @@ export class IngestService {
   async ingest(records: readonly InputRecord[]): Promise<IngestSummary> {
     const now = (this.options.now ?? Date.now)();
     const rejected: Rejection[] = [];
-    const sampled: Array<{ line: number; record: ValidRecord }> = [];
+    const pending: Array<Promise<StoredEvent>> = [];
     let sampledOut = 0;
     for (const input of records) {
       if ('error' in input) {
@@ -67,16 +66,24 @@ export class IngestService {
         rejected.push(withId({ line: input.line, reason: v.reason }, v.id));
         continue;
       }
-      const badShape = v.record.tag === undefined ? this.options.checkRequest(v.record.request!) : null;
-      if (badShape !== null) {
-        rejected.push({ line: input.line, id: v.record.id, reason: badShape });
+      // A body of neither shape is refused whether or not it would be sampled.
+      let transcript: Transcript | undefined;
+      if (v.record.tag === undefined) {
+        const parsed = parseRequest(v.record.request);
+        if (!parsed.ok) {
+          rejected.push({ line: input.line, id: v.record.id, reason: `request: ${parsed.reason}` });
+          continue;
+        }
+        transcript = parsed.transcript;
+      }
+      if (!isSampled(v.record.id, this.options.sampleRate)) {
+        sampledOut += 1;
         continue;
       }
-      if (isSampled(v.record.id, this.options.sampleRate)) sampled.push({ line: input.line, record: v.record });
-      else sampledOut += 1;
+      pending.push(this.toStoredEvent(v.record, transcript));
     }
 
-    const events = await Promise.all(sampled.map(({ record }) => this.toStoredEvent(record)));
+    const events = await Promise.all(pending);
     const started = performance.now();
     const { accepted, duplicates } = await this.options.store.insertEvents(events);
     const summary = { accepted, duplicates, sampled_out: sampledOut, rejected };
@@ -92,10 +99,10 @@ export class IngestService {
     return summary;
   }
 
-  private async toStoredEvent(r: ValidRecord): Promise<StoredEvent> {
-    const { tag, confidence, version, path } = r.tag !== undefined
-      ? { tag: r.tag, confidence: 1, version: UPSTREAM_VERSION, path: 'upstream' }
-      : { ...(await this.options.classifier.classify(r.request!)), version: this.options.classifier.version };
+  private async toStoredEvent(r: ValidRecord, transcript: Transcript | undefined): Promise<StoredEvent> {
+    const { tag, confidence, version, path } = transcript === undefined
+      ? { tag: r.tag!, confidence: 1, version: UPSTREAM_VERSION, path: 'upstream' }
+      : { ...(await this.options.classifier.classifyTranscript(transcript)), version: this.options.classifier.version };
     this.options.metrics?.classified(tag, path);
     return {
       id: r.id,

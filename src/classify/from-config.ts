@@ -1,0 +1,13 @@
+/** The classifier options from the one configuration, so the server and `taskshare classify` agree. */
+import type { Config } from '../config/index.ts';
+import type { ClassifierOptions } from './index.ts';
+
+export function classifierOptions(config: Config): ClassifierOptions {
+  const llmOn = config.llmMode !== 'off' && config.llmUrl !== '';
+  return {
+    threshold: config.classifierThreshold,
+    llm: llmOn
+      ? { url: config.llmUrl, model: config.llmModel, key: config.llmKey || undefined, mode: config.llmMode, timeoutMs: config.llmTimeoutMs, retries: config.llmRetries, concurrency: config.llmConcurrency }
+      : undefined,
+  };
+}
