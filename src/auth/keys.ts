@@ -22,7 +22,10 @@ export type AuthResult =
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 export class KeyService {
-  /** hash -> record (or null for unknown): every request authenticates, and the store is not in the hot path. */
+  /**
+   * key -> record (or null for unknown): every request authenticates, so neither the hash nor the
+   * store is in the hot path. In memory only; cleared whenever a key is created or revoked.
+   */
   private readonly cache = new Map<string, ApiKeyRecord | null>();
 
   constructor(private readonly store: KeyStore) {}
@@ -59,12 +62,11 @@ export class KeyService {
     if (!match) return { kind: 'malformed' };
     const key = match[1]!;
     if (!KEY_SHAPE.test(key)) return { kind: 'invalid' };
-    const hash = hashKey(key);
-    let record = this.cache.get(hash);
+    let record = this.cache.get(key);
     if (record === undefined) {
-      record = (await this.store.findKeyByHash(hash)) ?? null;
+      record = (await this.store.findKeyByHash(hashKey(key))) ?? null;
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(hash, record);
+      this.cache.set(key, record);
     }
     if (record === null || record.revokedAt !== null) return { kind: 'invalid' };
     return { kind: 'valid', key: record };

@@ -25,9 +25,18 @@ export class Metrics implements IngestRecorder {
     collectDefaultMetrics({ register: this.registry, prefix: 'taskshare_' });
   }
 
+  /** Label children, kept: resolving labels on every request is most of a metric's cost. */
+  private readonly children = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
+
   request(route: string, method: string, status: number, seconds: number): void {
-    this.requests.inc({ route, method, status: String(status) });
-    this.latency.observe({ route, method }, seconds);
+    const key = `${route} ${method} ${status}`;
+    let child = this.children.get(key);
+    if (!child) {
+      child = { count: this.requests.labels(route, method, String(status)), time: this.latency.labels(route, method) };
+      this.children.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(seconds);
   }
 
   rateLimited(): void {
