@@ -12,6 +12,7 @@ import type { ApiKeyRecord, KeyStore, Scope } from '../store/interface.ts';
 export const KEY_PREFIX = 'tsk_';
 const KEY_SHAPE = /^tsk_[A-Za-z0-9_-]{32}$/;
 const CACHE_LIMIT = 10_000;
+const CACHE_TTL_MS = 30_000;
 
 export type AuthResult =
   | { kind: 'missing' }
@@ -24,9 +25,10 @@ export const hashKey = (key: string): string => createHash('sha256').update(key)
 export class KeyService {
   /**
    * key -> record (or null for unknown): every request authenticates, so neither the hash nor the
-   * store is in the hot path. In memory only; cleared whenever a key is created or revoked.
+   * store is in the hot path. In memory only; cleared whenever a key is created or revoked here, and
+   * entries expire, so a key revoked through another server sharing the store stops working too.
    */
-  private readonly cache = new Map<string, ApiKeyRecord | null>();
+  private readonly cache = new Map<string, { record: ApiKeyRecord | null; expires: number }>();
 
   constructor(private readonly store: KeyStore) {}
 
@@ -62,12 +64,14 @@ export class KeyService {
     if (!match) return { kind: 'malformed' };
     const key = match[1]!;
     if (!KEY_SHAPE.test(key)) return { kind: 'invalid' };
-    let record = this.cache.get(key);
-    if (record === undefined) {
-      record = (await this.store.findKeyByHash(hashKey(key))) ?? null;
+    const now = Date.now();
+    let entry = this.cache.get(key);
+    if (entry === undefined || entry.expires < now) {
+      entry = { record: (await this.store.findKeyByHash(hashKey(key))) ?? null, expires: now + CACHE_TTL_MS };
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, record);
+      this.cache.set(key, entry);
     }
+    const record = entry.record;
     if (record === null || record.revokedAt !== null) return { kind: 'invalid' };
     return { kind: 'valid', key: record };
   }
