@@ -7,11 +7,9 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config/index.ts';
 import { createClassifier, parseRequest, type TaskClassifier } from '../../classify/index.ts';
 import { classifierOptions } from '../../classify/from-config.ts';
-import { CliError } from '../client.ts';
-import { addSettingFlags, flagsToSettings } from './serve.ts';
+import { addSettingFlags, flagsToSettings, loadCliConfig } from './serve.ts';
 
 type Line = { id?: string; tag?: string; confidence?: number; error?: string; line: number };
 
@@ -22,13 +20,7 @@ export function classifyCommand(program: Command): void {
     .argument('[file]', 'NDJSON file (.gz too), or - for stdin', '-');
   addSettingFlags(command);
   command.action(async (file: string, opts: Record<string, unknown>) => {
-    let config;
-    try {
-      config = loadConfig(process.env, flagsToSettings(opts));
-    } catch (err) {
-      if (err instanceof ConfigError) throw new CliError(`invalid configuration:\n${err.message}`);
-      throw err;
-    }
+    const config = loadCliConfig(flagsToSettings(opts));
     const classifier = createClassifier(classifierOptions(config));
     let input: NodeJS.ReadableStream = file === '-' ? process.stdin : createReadStream(file);
     if (file.endsWith('.gz')) input = input.pipe(createGunzip());

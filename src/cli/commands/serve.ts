@@ -3,7 +3,7 @@
  * SIGTERM or SIGINT stops it gracefully and exits 0; a second signal exits at once.
  */
 import type { Command } from 'commander';
-import { SETTINGS, loadConfig, ConfigError, type SettingName } from '../../config/index.ts';
+import { SETTINGS, loadConfig, ConfigError, type Config, type SettingName } from '../../config/index.ts';
 import { CliError } from '../client.ts';
 
 /** Adds `--<flag> <value>` for each setting except those with a dedicated switch. */
@@ -25,6 +25,16 @@ export function flagsToSettings(opts: Record<string, unknown>): Partial<Record<S
   return out;
 }
 
+/** The configuration from the environment and these flags; a bad value becomes a one-line CLI error. */
+export function loadCliConfig(flags: Partial<Record<SettingName, unknown>>): Config {
+  try {
+    return loadConfig(process.env, flags);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(`invalid configuration:\n${err.message}`);
+    throw err;
+  }
+}
+
 export function serveCommand(program: Command): void {
   const serve = program.command('serve').description('Start the server (embedded DuckDB store in --data)');
   addSettingFlags(serve, ['demo', 'banner']);
@@ -37,13 +47,7 @@ export function serveCommand(program: Command): void {
       if (opts.demo === true) flags.demo = 'on';
       if (opts.demo === false) flags.demo = 'off';
       if (opts.banner === false) flags.banner = false;
-      let config;
-      try {
-        config = loadConfig(process.env, flags);
-      } catch (err) {
-        if (err instanceof ConfigError) throw new CliError(`invalid configuration:\n${err.message}`);
-        throw err;
-      }
+      const config = loadCliConfig(flags);
       const { startServer } = await import('../../main.ts');
       const server = await startServer(config);
       if (config.banner) {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBAppender } from '@duckdb/node-api';
 import { Mutex } from '../../util/mutex.ts';
 import type { RollupRow } from '../../shares/types.ts';
-import type { ApiKeyRecord, InsertResult, Scope, Store, StoredEvent } from '../interface.ts';
+import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
+import { toKeyRecord } from '../key-record.ts';
 import { SCHEMA, STAGING } from './schema.ts';
 
 export interface DuckDbStoreOptions {
@@ -188,15 +189,4 @@ export class DuckDbStore implements Store {
       this.instance.closeSync();
     });
   }
-}
-
-function toKeyRecord(row: Record<string, unknown>): ApiKeyRecord {
-  return {
-    id: String(row.id),
-    account: String(row.account),
-    prefix: String(row.prefix),
-    scopes: String(row.scopes).split(',').filter(Boolean) as Scope[],
-    createdAt: String(row.created_at),
-    revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
-  };
 }

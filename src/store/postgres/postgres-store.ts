@@ -5,7 +5,8 @@
  */
 import pg from 'pg';
 import type { RollupRow } from '../../shares/types.ts';
-import type { ApiKeyRecord, InsertResult, Scope, Store, StoredEvent } from '../interface.ts';
+import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
+import { toKeyRecord } from '../key-record.ts';
 import { schemaSql } from './schema.ts';
 
 export interface PostgresStoreOptions {
@@ -130,15 +131,4 @@ export class PostgresStore implements Store {
   async dropSchema(): Promise<void> {
     await this.pool.query(`DROP SCHEMA IF EXISTS ${this.s} CASCADE`);
   }
-}
-
-function toKeyRecord(row: Record<string, unknown>): ApiKeyRecord {
-  return {
-    id: String(row.id),
-    account: String(row.account),
-    prefix: String(row.prefix),
-    scopes: String(row.scopes).split(',').filter(Boolean) as Scope[],
-    createdAt: String(row.created_at),
-    revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
-  };
 }
