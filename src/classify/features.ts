@@ -7,6 +7,7 @@
  * Hashes are raw 32-bit; the model masks them to its own dimension.
  */
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
+import { bareImagePrompt, IMAGE, topicBeatsForm } from './rules.ts';
 import { hashString, mix, newTokenBuffer, tokenize, type TokenBuffer } from './tokenize.ts';
 import type { Transcript } from './transcript.ts';
 
@@ -132,6 +133,8 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   for (let i = segs.length - 2; i >= 0 && ctxBuf.count < CTX_TOKENS; i--) if (segs[i]!.role !== 'system') tokenize(segs[i]!.text, ctxBuf);
   words(out, lastBuf, NS.last, 1, true, out.lexLast);
   words(out, ctxBuf, NS.ctx, 0.6, false, out.lexCtx);
+  topicBeatsForm(out.lexLast);
+  if (bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
   if (lastBuf.count > 0) push(out, mix(NS.first, lastBuf.words[0]!), 0.5);
   const s = t.signals;
   tools(out, s.toolsOffered, NS.tool, 'toolcue', 0.8, 1);

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractFeatures } from './features.ts';
+import { LEX_TAGS } from './lexicon.ts';
+import { parseRequest, type Transcript } from './transcript.ts';
+
+const transcript = (...contents: string[]): Transcript => {
+  const r = parseRequest({ messages: contents.map((content, i) => ({ role: i % 2 ? 'assistant' : 'user', content })) });
+  if (!r.ok) throw new Error(r.reason);
+  return r.transcript;
+};
+const lex = (t: Transcript, tag: string): number => extractFeatures(t).lexLast[LEX_TAGS.indexOf(tag)]!;
+
+describe('domain rules', () => {
+  it('counts the Q&A cues of an ops question for devops', () => {
+    const t = transcript('What is a Kubernetes pod and how does it differ from a deployment?');
+    assert.equal(lex(t, 'qa_knowledge'), 0);
+    assert.ok(lex(t, 'devops') > 2);
+  });
+
+  it('leaves a question without an ops or security topic to Q&A', () => {
+    assert.ok(lex(transcript('What is the capital of Australia and why was it chosen?'), 'qa_knowledge') > 0);
+  });
+
+  it('takes a bare one-line noun phrase for an image prompt, but not a question or a chat turn', () => {
+    assert.ok(lex(transcript('a wooden chair and a fluffy teddy bear'), 'image_prompting') >= 1);
+    assert.equal(lex(transcript('a chair is what?'), 'image_prompting'), 0);
+    assert.equal(lex(transcript('hi', 'hello!', 'the cat sat on the mat'), 'image_prompting'), 0);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Two rules from domain knowledge that turn request shape into lexicon evidence (never hard overrides:
+ * the model weighs them like any cue). Each fixed a failure of the source split that no learned word
+ * could, because no train source of that tag phrases its rows that way.
+ */
+import { LEX_TAGS } from './lexicon.ts';
+import { hashString, type TokenBuffer } from './tokenize.ts';
+import type { Transcript } from './transcript.ts';
+
+/**
+ * Topic beats form: a question about operations or security belongs to that tag (the taxonomy
+ * says so), not to generic Q&A, so when the last message names such a topic the Q&A cues count for it.
+ */
+const QA = LEX_TAGS.indexOf('qa_knowledge');
+const TOPICS = ['devops', 'security_audit'].map((t) => LEX_TAGS.indexOf(t));
+
+export function topicBeatsForm(lex: Float32Array): void {
+  let best = -1;
+  for (const t of TOPICS) if (lex[t]! >= 1 && (best < 0 || lex[t]! > lex[best]!)) best = t;
+  if (best < 0 || lex[QA]! === 0) return;
+  lex[best] = lex[best]! + lex[QA]!;
+  lex[QA] = 0;
+}
+
+/**
+ * A bare image prompt is a short one-line noun phrase ("a wooden chair and a fluffy teddy bear"): one
+ * user turn that opens with an article or a number word and asks nothing. It counts as an image cue.
+ */
+export const IMAGE = LEX_TAGS.indexOf('image_prompting');
+const NP_OPENERS = new Set(['a', 'an', 'the', 'two', 'three', 'four', 'five', 'several', 'many'].map(hashString));
+
+export function bareImagePrompt(t: Transcript, text: string, buf: TokenBuffer): boolean {
+  if (t.segments.length !== 1 || t.signals.toolsOffered.length > 0 || buf.count < 4 || text.length > 200) return false;
+  return buf.lines === 0 && !text.includes('?') && NP_OPENERS.has(buf.words[0]!);
+}
