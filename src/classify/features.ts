@@ -6,15 +6,16 @@
  *   and counts of the lexicon's cue words (see `lexicon.ts`).
  * Hashes are raw 32-bit; the model masks them to its own dimension.
  */
+import { isWorkspaceAgent, lastAction, nextActionCue } from './agent.ts';
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
-import { bareImagePrompt, IMAGE, topicBeatsForm } from './rules.ts';
+import { bareImagePrompt, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
 import { hashString, mix, newTokenBuffer, tokenize, type TokenBuffer } from './tokenize.ts';
 import type { Transcript } from './transcript.ts';
 
 /** Tokens kept per zone: enough for the ask, bounded so that long rows cost what short ones do. */
 const LAST_TOKENS = 600;
 const CTX_TOKENS = 400;
-const NS = { last: 0x1001, bi: 0x1002, prefix: 0x1003, ctx: 0x1004, struct: 0x1005, tool: 0x1006, call: 0x1007, first: 0x1008 };
+const NS = { last: 0x1001, bi: 0x1002, prefix: 0x1003, ctx: 0x1004, struct: 0x1005, tool: 0x1006, call: 0x1007, first: 0x1008, act: 0x1009 };
 
 /** Scratch space of one extractor; reused, so classification allocates almost nothing. */
 export interface FeatureBuffer {
@@ -134,16 +135,25 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   words(out, lastBuf, NS.last, 1, true, out.lexLast);
   words(out, ctxBuf, NS.ctx, 0.6, false, out.lexCtx);
   topicBeatsForm(out.lexLast);
+  nounBeatsVerb(out.lexLast);
   if (bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
   if (lastBuf.count > 0) push(out, mix(NS.first, lastBuf.words[0]!), 0.5);
   const s = t.signals;
-  tools(out, s.toolsOffered, NS.tool, 'toolcue', 0.8, 1);
-  tools(out, s.toolCalls, NS.call, 'callcue', 0.8, 0);
-  const lastCall = s.toolCalls[s.toolCalls.length - 1];
-  if (lastCall !== undefined) tools(out, [lastCall], NS.call + 1, 'lastcallcue', 0.8, 1);
+  const workspace = s.toolsOffered.length > 0 && isWorkspaceAgent(s.toolsOffered, toolWords);
+  // Learned tool words come from dispatch and booking sources only; a coding agent's tools speak through
+  // the workspace cues alone (agent.ts).
+  if (workspace) nextActionCue(t, toolWords, out.lexTool);
+  else {
+    tools(out, s.toolsOffered, NS.tool, 'toolcue', 0.8, 1);
+    tools(out, s.toolCalls, NS.call, 'callcue', 0.8, 0);
+    const lastCall = s.toolCalls[s.toolCalls.length - 1];
+    if (lastCall !== undefined) tools(out, [lastCall], NS.call + 1, 'lastcallcue', 0.8, 1);
+  }
+  const act = lastAction(t);
+  if (act !== '') push(out, mix(NS.act, hashString(act)), 1);
   // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.
   const cjk = lastBuf.cjk > 0 ? ':cjk' : '';
-  if (s.toolsOffered.length > 0) push(out, named(s.turns === 1 && s.toolCalls.length === 0 ? 'tools:single' : 'tools:loop'), 1);
+  if (s.toolsOffered.length > 0) push(out, named(workspace ? 'tools:workspace' : s.turns === 1 && s.toolCalls.length === 0 ? 'tools:single' : 'tools:loop'), 1);
   else if (s.turns >= 3) push(out, named(`chat:multi${cjk}`), 1);
   const len = last.text.length;
   push(out, named(`tools:${bucket(s.toolsOffered.length, [1, 2, 6])}`), 1);

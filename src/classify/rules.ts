@@ -23,6 +23,25 @@ export function topicBeatsForm(lex: Float32Array): void {
 }
 
 /**
+ * Noun beats verb: "write a SQL query", "write a Dockerfile", "create a React component" name their
+ * domain with a noun and the generic generation verb says nothing about it; "summarize this article"
+ * names its task with a verb and the article is only the input. When a code, data or specific text
+ * task's cues in the last message are at least as strong as the content-writing cues, the writing cues
+ * count for that task instead, as topicBeatsForm does for Q&A.
+ */
+const WRITING = LEX_TAGS.indexOf('content_writing');
+const DOMAINS = ['code:general_impl', 'code:debugging', 'code:frontend_ui', 'code:review_security', 'code:sql_database', 'code:devops_config', 'data:extraction', 'data:transformation', 'summarization']
+  .map((t) => LEX_TAGS.indexOf(t));
+
+export function nounBeatsVerb(lex: Float32Array): void {
+  let best = -1;
+  for (const t of DOMAINS) if (lex[t]! >= 1 && (best < 0 || lex[t]! > lex[best]!)) best = t;
+  if (best < 0 || lex[WRITING]! === 0 || lex[WRITING]! > lex[best]!) return;
+  lex[best] = lex[best]! + lex[WRITING]!;
+  lex[WRITING] = 0;
+}
+
+/**
  * A bare image prompt is a short one-line noun phrase ("a wooden chair and a fluffy teddy bear"): one
  * user turn that opens with an article or a number word and asks nothing. It counts as an image cue.
  */
