@@ -45,6 +45,7 @@ describe('taskshare CLI against a running server', () => {
   });
 
   it('loads the demo into an empty store, says so, and prints a read key and a curl line', async () => {
+    for (let i = 0; i < 50 && !server.stdout.join('').includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
     const logs = server.stdout.join('');
     assert.match(logs, /loaded the demo dataset/);
     const banner = server.stderr.join('');

@@ -9,7 +9,7 @@ import { ApiError } from '../errors/index.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { SnapshotService } from '../shares/snapshot.ts';
 import type { GuardDeps } from './guard.ts';
-import { JSON_TYPE, rawErrorResponse, sendError } from './reply.ts';
+import { rawErrorResponse, sendError } from './reply.ts';
 import { RequestLog } from './request-log.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
@@ -72,12 +72,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return done(new ApiError('uriTooLong', `URI Too Long: at most ${deps.maxUrlLength} characters`));
     }
     done();
-  });
-  // Fastify appends `; charset=utf-8` to JSON; the contract says `application/json` (JSON is UTF-8 by definition).
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('application/json;')) reply.header('content-type', JSON_TYPE);
-    done(null, payload);
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {

@@ -4,8 +4,17 @@ import { errorBody } from '../errors/index.ts';
 
 export const JSON_TYPE = 'application/json';
 
+/**
+ * Every JSON body leaves as bytes with `Content-Type: application/json` exactly: given a string or an
+ * object, Fastify would append `; charset=utf-8` (JSON is UTF-8 by definition; the contract says
+ * `application/json`).
+ */
+export function sendJson(reply: FastifyReply, status: number, value: unknown): FastifyReply {
+  return reply.code(status).header('content-type', JSON_TYPE).send(Buffer.from(JSON.stringify(value)));
+}
+
 export function sendError(reply: FastifyReply, status: number, message: string, headers: Record<string, string> = {}): FastifyReply {
-  return reply.code(status).headers(headers).type(JSON_TYPE).send(errorBody(status, message));
+  return reply.code(status).headers(headers).header('content-type', JSON_TYPE).send(Buffer.from(errorBody(status, message)));
 }
 
 /** A JSON body for raw sockets (client errors arrive before Fastify has a request). */

@@ -8,6 +8,7 @@ import type { KeyService } from '../../auth/keys.ts';
 import { SCOPES, type ApiKeyRecord, type Scope } from '../../store/interface.ts';
 import { guard, type GuardDeps } from '../guard.ts';
 import { onlyMethods } from './methods.ts';
+import { sendJson } from '../reply.ts';
 
 const createBody = {
   type: 'object',
@@ -28,12 +29,12 @@ export function adminRoutes(app: FastifyInstance, deps: GuardDeps & { keys: KeyS
   app.post<{ Body: { account: string; scopes?: Scope[] } }>('/api/v1/admin/keys', { preHandler, schema: { body: createBody } }, async (request, reply) => {
     const { key, record } = await deps.keys.create(request.body.account, request.body.scopes ?? ['read']);
     // The key itself is in this response only: it is stored as a hash.
-    return reply.code(201).send({ data: { ...view(record), key } });
+    return sendJson(reply, 201, { data: { ...view(record), key } });
   });
-  app.get('/api/v1/admin/keys', { preHandler }, async () => ({ data: (await deps.keys.list()).map(view) }));
-  app.delete<{ Params: { id: string } }>('/api/v1/admin/keys/:id', { preHandler }, async (request) => {
+  app.get('/api/v1/admin/keys', { preHandler }, async (_request, reply) => sendJson(reply, 200, { data: (await deps.keys.list()).map(view) }));
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/keys/:id', { preHandler }, async (request, reply) => {
     if (!(await deps.keys.revoke(request.params.id))) throw new ApiError('notFound', `No API key with id ${JSON.stringify(request.params.id)}`);
-    return { data: { id: request.params.id, revoked: true } };
+    return sendJson(reply, 200, { data: { id: request.params.id, revoked: true } });
   });
   onlyMethods(app, '/api/v1/admin/keys', ['GET', 'HEAD', 'POST']);
   onlyMethods(app, '/api/v1/admin/keys/:id', ['DELETE']);

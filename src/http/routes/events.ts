@@ -8,6 +8,7 @@ import type { IngestService } from '../../ingest/service.ts';
 import { parseJsonArray, parseNdjson } from '../../ingest/parse-body.ts';
 import { guard, type GuardDeps } from '../guard.ts';
 import { onlyMethods } from './methods.ts';
+import { sendJson } from '../reply.ts';
 
 export interface EventsDeps extends GuardDeps {
   ingest: IngestService;
@@ -25,7 +26,7 @@ export function eventsRoute(app: FastifyInstance, deps: EventsDeps): void {
     scope.addContentTypeParser('*', (request, _payload, done) => {
       done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/x-ndjson or application/json`), undefined);
     });
-    scope.post<{ Body: string }>(url, { preHandler: guard(deps, 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request) => {
+    scope.post<{ Body: string }>(url, { preHandler: guard(deps, 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
       if (typeof request.body !== 'string') throw new ApiError('unsupportedMediaType', 'Send a body of application/x-ndjson or application/json');
       const limits = { maxRecordBytes: deps.maxRecordBytes };
       const isNdjson = request.headers['content-type']?.toLowerCase().startsWith('application/x-ndjson') ?? false;
@@ -39,7 +40,7 @@ export function eventsRoute(app: FastifyInstance, deps: EventsDeps): void {
       if (records.length > deps.maxEventsPerRequest) {
         throw new ApiError('payloadTooLarge', `At most ${deps.maxEventsPerRequest} events per request; this one has ${records.length}`);
       }
-      return { data: await deps.ingest.ingest(records) };
+      return sendJson(reply, 200, { data: await deps.ingest.ingest(records) });
     });
   });
   onlyMethods(app, url, ['POST']);

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Metrics } from '../../metrics/index.ts';
 import { guard, type GuardDeps } from '../guard.ts';
-import { sendError } from '../reply.ts';
+import { sendError, sendJson } from '../reply.ts';
 import { onlyMethods } from './methods.ts';
 
 export interface HealthDeps extends GuardDeps {
@@ -23,7 +23,7 @@ function withTimeout(p: Promise<void>, ms: number): Promise<void> {
 }
 
 export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', async (_request, reply) => sendJson(reply, 200, { status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const results = await Promise.all(Object.entries(deps.checks).map(async ([name, check]) => {
       try {
@@ -35,7 +35,7 @@ export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
     }));
     const failing = results.filter(([, s]) => s !== 'ok').map(([n]) => n);
     if (failing.length > 0) return sendError(reply, 503, `Not ready: ${failing.join(', ')} not answering`);
-    return { status: 'ready', checks: Object.fromEntries(results) };
+    return sendJson(reply, 200, { status: 'ready', checks: Object.fromEntries(results) });
   });
   const adminOnly = guard(deps, 'admin');
   app.get('/metrics', {
