@@ -1,7 +1,8 @@
 /**
  * Throughput and p99 latency of authenticated requests to the classifications endpoint under 100
  * concurrent connections, beside a bare node:http server returning the same bytes. Both servers run
- * in child processes; autocannon drives them from this one, one after the other.
+ * in child processes; autocannon drives them from this one, alternating between them for several
+ * rounds, and the medians are compared (a shared machine drifts; alternation spreads the drift).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,43 +10,55 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, spawnNode, stop, waitFor } from './util.ts';
 
+interface Run { rps: number; p99: number; non2xx: number }
+
 export interface HttpBenchResult {
-  taskshare: { rps: number; p99: number; non2xx: number };
-  bare: { rps: number; p99: number; non2xx: number };
+  taskshare: Run;
+  bare: Run;
   ratio: number;
+  rounds: number;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number) {
-  await autocannon({ url, headers, connections: 100, duration: 2 }); // warm-up
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Run> {
   const r = await autocannon({ url, headers, connections: 100, duration: seconds });
   return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
 }
 
-export async function benchHttp(seconds = 10): Promise<HttpBenchResult> {
+function summarize(runs: Run[]): Run {
+  return { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), non2xx: runs.reduce((a, r) => a + r.non2xx, 0) };
+}
+
+export async function benchHttp(seconds = 8, rounds = 3): Promise<HttpBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'taskshare-bench-http-'));
-  const port = await freePort();
+  const [port, barePort] = [await freePort(), await freePort()];
   const server = spawnNode(['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-banner',
     '--rate-limit-per-minute', '1000000000', '--rate-limit-per-day', '1000000000']);
+  let bare: ReturnType<typeof spawnNode> | undefined;
   try {
     const url = `http://127.0.0.1:${port}/api/v1/classifications/task`;
     await waitFor(url);
     const key = readFileSync(join(dir, 'read.key'), 'utf8').trim();
     const headers = { authorization: `Bearer ${key}` };
-    const body = await (await fetch(url, { headers })).text();
-    writeFileSync(join(dir, 'body.json'), body);
-    const taskshare = await load(url, headers, seconds);
-    await stop(server);
+    writeFileSync(join(dir, 'body.json'), Buffer.from(await (await fetch(url, { headers })).arrayBuffer()));
+    bare = spawnNode(['--import', 'tsx', 'bench/servers/bare.ts', join(dir, 'body.json'), String(barePort)]);
+    const bareUrl = `http://127.0.0.1:${barePort}/api/v1/classifications/task`;
+    await waitFor(bareUrl);
 
-    const barePort = await freePort();
-    const bare = spawnNode(['--import', 'tsx', 'bench/servers/bare.ts', join(dir, 'body.json'), String(barePort)]);
-    try {
-      await waitFor(`http://127.0.0.1:${barePort}/`);
-      const baseline = await load(`http://127.0.0.1:${barePort}/api/v1/classifications/task`, headers, seconds);
-      return { taskshare, bare: baseline, ratio: taskshare.rps / baseline.rps };
-    } finally {
-      await stop(bare);
+    await load(url, headers, 2); // warm-up, both
+    await load(bareUrl, headers, 2);
+    const ours: Run[] = [];
+    const base: Run[] = [];
+    for (let i = 0; i < rounds; i++) {
+      base.push(await load(bareUrl, headers, seconds));
+      ours.push(await load(url, headers, seconds));
     }
+    const taskshare = summarize(ours);
+    const baseline = summarize(base);
+    return { taskshare, bare: baseline, ratio: taskshare.rps / baseline.rps, rounds };
   } finally {
+    if (bare) await stop(bare);
     await stop(server);
     rmSync(dir, { recursive: true, force: true });
   }
