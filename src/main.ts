@@ -70,7 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
   const store: Store = config.store === 'postgres'
     ? await PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema })
-    : await DuckDbStore.open({ dataDir: config.dataDir });
+    : await DuckDbStore.open({ dataDir: config.dataDir, memoryLimit: config.duckdbMemoryLimit });
   const limiter = await buildRateLimiter(config);
   const keys = new KeyService(store);
   const adminKey = await ensureAdminKey(config.dataDir, keys);

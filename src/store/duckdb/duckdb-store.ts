@@ -15,6 +15,8 @@ import { SCHEMA, STAGING } from './schema.ts';
 export interface DuckDbStoreOptions {
   /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
   dataDir: string;
+  /** DuckDB's memory limit (e.g. '256MB'); past it, DuckDB spills to disk instead of growing. */
+  memoryLimit?: string;
 }
 
 const appendNullable = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
@@ -34,7 +36,8 @@ export class DuckDbStore implements Store {
       mkdirSync(options.dataDir, { recursive: true });
       path = join(options.dataDir, 'taskshare.duckdb');
     }
-    const instance = await DuckDBInstance.create(path);
+    // DuckDB's own default is 80% of the machine's memory: far more than a sidecar service should take.
+    const instance = await DuckDBInstance.create(path, { memory_limit: options.memoryLimit ?? '128MB' });
     const writer = await instance.connect();
     for (const sql of SCHEMA) await writer.run(sql);
     for (const sql of STAGING) await writer.run(sql);
@@ -50,9 +53,10 @@ export class DuckDbStore implements Store {
       await this.stageEvents(unique.values());
       await this.writer.run('BEGIN TRANSACTION');
       try {
-        // RETURNING yields only the rows that were new: the primary key decides what is a duplicate.
+        // Only ids not stored yet go in; RETURNING names them. Batches are serialised (one writer), so
+        // nothing can slip in between this check and the insert.
         const inserted = await this.writer.runAndReadAll(
-          'INSERT INTO events SELECT * FROM staging_events ON CONFLICT DO NOTHING RETURNING id',
+          'INSERT INTO events SELECT s.* FROM staging_events s ANTI JOIN events e ON e.id = s.id RETURNING id',
         );
         const fresh = inserted.getColumns()[0] ?? [];
         await this.stageRollups(fresh.map((id) => unique.get(String(id))!));

@@ -1,7 +1,12 @@
-/** DuckDB tables. `daily_rollups.model` is '' for requests that named no model (a key column cannot be NULL). */
+/**
+ * DuckDB tables. `daily_rollups.model` is '' for requests that named no model (a key column cannot be
+ * NULL). `events.id` has no index on purpose: DuckDB keeps an ART index wholly in memory, outside its
+ * memory limit, so a primary key on ids would grow the process with every event kept; duplicates are
+ * found by an anti-join per batch instead (one scan of the id column).
+ */
 export const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
-     id VARCHAR PRIMARY KEY,
+     id VARCHAR NOT NULL,
      day DATE NOT NULL,
      tag VARCHAR NOT NULL,
      model VARCHAR,
