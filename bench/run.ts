@@ -3,6 +3,7 @@
  * in the same run (absolute times on a shared machine drift; ratios hold). Sections: http, snapshot, ingest, classifier.
  */
 import { benchHttp } from './http.ts';
+import { benchClassifier } from './classifier.ts';
 import { benchIngest } from './ingest.ts';
 import { benchSnapshot } from './snapshot.ts';
 import { fmt } from './util.ts';
@@ -23,6 +24,13 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(`| 1M | ${fmt(r.ms1M, 2)} |\n| 10M | ${fmt(r.ms10M, 2)} |`);
     console.log(`ratio 10M / 1M: ${fmt(r.ratio, 2)}x (target <= 2x) ${r.ratio <= 2 ? 'PASS' : 'MISS'}`);
     console.log(`(store insert rate while filling: ${fmt(r.insertEventsPerSec)} events/s)`);
+  },
+  async classifier() {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await benchClassifier());
+    const best = runs.map((r) => r.rowsPerSec).sort((a, b) => a - b)[1]!;
+    console.log(`\n## Built-in classifier, one core, ${fmt(runs[0]!.rows)} rows of ../shared/data (parse + transcript + features + model)`);
+    console.log(`median of 3 runs: ${fmt(best)} rows/s (target >= 20,000) ${best >= 20_000 ? 'PASS' : 'MISS'}`);
   },
   async ingest() {
     const mb = Number(process.env.BENCH_INGEST_MB ?? 1024);
