@@ -1,6 +1,7 @@
 /**
- * The ingestion pipeline for one batch: validate -> sample -> classify -> store, in that order, so a
- * bad record never costs a classification and a sampled-out one is counted but never classified.
+ * The ingestion pipeline for one batch: validate -> parse the request -> sample -> classify -> store,
+ * in that order, so a bad record never costs a classification, a body of neither shape is refused
+ * whether sampled or not, and a sampled-out one is counted but never classified.
  * Request bodies live only in this function's memory; what is stored is a StoredEvent.
  *
  * @example
