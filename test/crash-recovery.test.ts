@@ -1,10 +1,11 @@
 /**
  * Nothing acknowledged is lost, nothing is counted twice: kill -9 the server in the middle of an
  * ingest, restart it on the same data, send everything again, and the counts equal one clean ingest.
+ * Once over raw HTTP batches, once as a person would: `taskshare ingest FILE`, killed, re-run.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -82,5 +83,57 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
   } finally {
     rmSync(crashed, { recursive: true, force: true });
     rmSync(clean, { recursive: true, force: true });
+  }
+});
+
+it('taskshare ingest FILE, server killed mid-way, restarted, the same command again: exact counts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taskshare-crash-cli-'));
+  try {
+    const file = join(dir, 'events.ndjson');
+    writeFileSync(file, `${batches.join('\n')}\n`);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let server = start(join(dir, 'data'), port);
+    await waitFor(`${url}/healthz`);
+    const key = readFileSync(join(dir, 'data', 'admin.key'), 'utf8').trim();
+    const env = { ...process.env, TASKSHARE_URL: url, TASKSHARE_INGEST_KEY: key };
+    const run = () => spawn(process.execPath, ['bin/taskshare.mjs', 'ingest', file, '--json', '--batch-size', '500', '--retries', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+    const first = run();
+    first.stderr.resume();
+    let out = '';
+    first.stdout.on('data', (d) => (out += d));
+    await new Promise((r) => setTimeout(r, 700));
+    server.kill('SIGKILL');
+    const code = await new Promise((r) => first.once('exit', r));
+    assert.notEqual(code, 0, 'the first run fails with the server gone');
+
+    server = start(join(dir, 'data'), port);
+    await waitFor(`${url}/healthz`);
+    const second = run();
+    second.stderr.resume();
+    out = '';
+    second.stdout.on('data', (d) => (out += d));
+    assert.equal(await new Promise((r) => second.once('exit', r)), 0);
+    const report = JSON.parse(out) as { accepted: number; duplicates: number; rejected: number };
+    assert.equal(report.rejected, 0);
+    assert.equal(report.accepted + report.duplicates, 20_000);
+    assert.ok(report.duplicates > 0, 'what the first run committed comes back as duplicates');
+    const afterCrash = await snapshot(url, key);
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+
+    // The same file into a fresh store, with no crash, gives the same snapshot.
+    const port2 = await freePort();
+    const url2 = `http://127.0.0.1:${port2}`;
+    const clean = start(join(dir, 'clean'), port2);
+    await waitFor(`${url2}/healthz`);
+    const key2 = readFileSync(join(dir, 'clean', 'admin.key'), 'utf8').trim();
+    for (const b of batches) assert.ok(await send(url2, key2, b));
+    assert.deepEqual(await snapshot(url2, key2), afterCrash);
+    clean.kill('SIGTERM');
+    await new Promise((r) => clean.once('exit', r));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

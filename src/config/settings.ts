@@ -25,7 +25,7 @@ export const SETTINGS = {
   port: setting({ env: 'PORT', flag: 'port', schema: int(0, 65535).default(8080), description: 'TCP port to listen on (0 picks a free one)' }),
   host: setting({ env: 'HOST', flag: 'host', schema: z.string().min(1).default('127.0.0.1'), description: 'Address to bind' }),
   dataDir: setting({ env: 'TASKSHARE_DATA_DIR', flag: 'data', schema: z.string().min(1).default('./data'), description: 'Directory of the embedded DuckDB store and admin.key' }),
-  duckdbMemoryLimit: setting({ env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT', flag: 'duckdb-memory-limit', schema: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i).default('128MB'), description: 'Memory DuckDB may use before it spills to disk' }),
+  duckdbMemoryLimit: setting({ env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT', flag: 'duckdb-memory-limit', schema: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i).default('1GB'), description: 'Memory DuckDB may use (its id index stays in memory: about 30 bytes per raw event kept)' }),
   store: setting({ env: 'TASKSHARE_STORE', flag: 'store', schema: z.enum(['duckdb', 'postgres']).default('duckdb'), description: 'Where events and rollups live: the embedded DuckDB file, or PostgreSQL for several servers' }),
   databaseUrl: setting({ env: 'TASKSHARE_DATABASE_URL', flag: 'database-url', schema: z.string().default(''), description: 'PostgreSQL connection URL (with --store postgres)', secret: true }),
   pgSchema: setting({ env: 'TASKSHARE_PG_SCHEMA', flag: 'pg-schema', schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('taskshare'), description: 'PostgreSQL schema holding the tables' }),

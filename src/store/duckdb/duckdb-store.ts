@@ -15,7 +15,11 @@ import { SCHEMA, STAGING } from './schema.ts';
 export interface DuckDbStoreOptions {
   /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
   dataDir: string;
-  /** DuckDB's memory limit (e.g. '256MB'); past it, DuckDB spills to disk instead of growing. */
+  /**
+   * DuckDB's memory limit (e.g. '1GB'). Table data spills to disk past it, but the primary-key index
+   * on event ids stays in memory (about 30 bytes per event kept), so the limit also bounds how many
+   * raw events the embedded store can keep: about 25 million at 1GB.
+   */
   memoryLimit?: string;
 }
 
@@ -37,7 +41,7 @@ export class DuckDbStore implements Store {
       path = join(options.dataDir, 'taskshare.duckdb');
     }
     // DuckDB's own default is 80% of the machine's memory: far more than a sidecar service should take.
-    const instance = await DuckDBInstance.create(path, { memory_limit: options.memoryLimit ?? '128MB' });
+    const instance = await DuckDBInstance.create(path, { memory_limit: options.memoryLimit ?? '1GB' });
     const writer = await instance.connect();
     for (const sql of SCHEMA) await writer.run(sql);
     for (const sql of STAGING) await writer.run(sql);
@@ -53,10 +57,9 @@ export class DuckDbStore implements Store {
       await this.stageEvents(unique.values());
       await this.writer.run('BEGIN TRANSACTION');
       try {
-        // Only ids not stored yet go in; RETURNING names them. Batches are serialised (one writer), so
-        // nothing can slip in between this check and the insert.
+        // RETURNING yields only the rows that were new: the primary key decides what is a duplicate.
         const inserted = await this.writer.runAndReadAll(
-          'INSERT INTO events SELECT s.* FROM staging_events s ANTI JOIN events e ON e.id = s.id RETURNING id',
+          'INSERT INTO events SELECT * FROM staging_events ON CONFLICT DO NOTHING RETURNING id',
         );
         const fresh = inserted.getColumns()[0] ?? [];
         await this.stageRollups(fresh.map((id) => unique.get(String(id))!));

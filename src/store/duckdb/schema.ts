@@ -1,12 +1,11 @@
 /**
  * DuckDB tables. `daily_rollups.model` is '' for requests that named no model (a key column cannot be
- * NULL). `events.id` has no index on purpose: DuckDB keeps an ART index wholly in memory, outside its
- * memory limit, so a primary key on ids would grow the process with every event kept; duplicates are
- * found by an anti-join per batch instead (one scan of the id column).
+ * NULL). The primary key on `events.id` is what makes ingestion idempotent; DuckDB keeps that index in
+ * memory, which is why raw events have a retention.
  */
 export const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (
-     id VARCHAR NOT NULL,
+     id VARCHAR PRIMARY KEY,
      day DATE NOT NULL,
      tag VARCHAR NOT NULL,
      model VARCHAR,
