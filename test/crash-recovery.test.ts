@@ -19,8 +19,14 @@ const batches = Array.from({ length: 40 }, (_, b) =>
     return JSON.stringify({ id: `crash-${n}`, timestamp: day, model: `m/${n % 7}`, usage: { prompt_tokens: n % 100, completion_tokens: 3 }, tag: TAGS[n % TAGS.length] });
   }).join('\n'));
 
-function start(dir: string, port: number): ChildProcess {
+function startServer(dir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--rate-limit-per-minute', '100000'], { stdio: 'ignore' });
+}
+
+/** Resolves when the child has exited, also when it already had (its 'exit' event is gone then). */
+function exited(child: ChildProcess): Promise<unknown> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((r) => child.once('exit', (code) => r(code)));
 }
 
 async function send(url: string, key: string, body: string): Promise<boolean> {
@@ -39,6 +45,8 @@ async function snapshot(url: string, key: string): Promise<unknown> {
 it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', async () => {
   const crashed = mkdtempSync(join(tmpdir(), 'taskshare-crash-'));
   const clean = mkdtempSync(join(tmpdir(), 'taskshare-clean-'));
+  const started: ChildProcess[] = [];
+  const start = (dir: string, port: number) => { const c = startServer(dir, port); started.push(c); return c; };
   try {
     // The run that crashes: batches go in one after another until the server is killed.
     const port = await freePort();
@@ -51,7 +59,7 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     await new Promise((r) => setTimeout(r, 400));
     server.kill('SIGKILL');
     await sending;
-    await new Promise((r) => server.once('exit', r));
+    await exited(server);
     assert.ok(acknowledged > 0 && acknowledged < batches.length, `killed mid-way (acknowledged ${acknowledged} batches)`);
 
     server = start(crashed, port);
@@ -68,7 +76,7 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     assert.equal(counts.accepted + counts.duplicates, 20_000);
     const afterCrash = await snapshot(url, admin);
     server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await exited(server);
 
     // One clean ingest of the same events on a fresh store.
     const port2 = await freePort();
@@ -79,8 +87,9 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     for (const b of batches) assert.ok(await send(url2, admin2, b));
     assert.deepEqual(await snapshot(url2, admin2), afterCrash);
     second.kill('SIGTERM');
-    await new Promise((r) => second.once('exit', r));
+    await exited(second);
   } finally {
+    for (const c of started) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGKILL'); await exited(c); }
     rmSync(crashed, { recursive: true, force: true });
     rmSync(clean, { recursive: true, force: true });
   }
@@ -88,52 +97,55 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
 
 it('taskshare ingest FILE, server killed mid-way, restarted, the same command again: exact counts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'taskshare-crash-cli-'));
+  const servers: ChildProcess[] = [];
   try {
+    // Large enough that the first run is still going when the server is killed.
     const file = join(dir, 'events.ndjson');
-    writeFileSync(file, `${batches.join('\n')}\n`);
+    const lines = Array.from({ length: 100_000 }, (_, n) =>
+      JSON.stringify({ id: `cli-${n}`, timestamp: day, model: `m/${n % 7}`, usage: { prompt_tokens: n % 100, completion_tokens: 3 }, tag: TAGS[n % TAGS.length] }));
+    writeFileSync(file, `${lines.join('\n')}\n`);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    let server = start(join(dir, 'data'), port);
+    const ingest = (key: string, target: string) => spawn(process.execPath, ['bin/taskshare.mjs', 'ingest', file, '--json', '--batch-size', '500', '--retries', '0'], {
+      env: { ...process.env, TASKSHARE_URL: target, TASKSHARE_INGEST_KEY: key }, stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const report = async (child: ChildProcess) => {
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      const code = await exited(child);
+      return { code, json: out ? (JSON.parse(out) as { accepted: number; duplicates: number; rejected: number }) : undefined };
+    };
+
+    servers.push(startServer(join(dir, 'data'), port));
     await waitFor(`${url}/healthz`);
     const key = readFileSync(join(dir, 'data', 'admin.key'), 'utf8').trim();
-    const env = { ...process.env, TASKSHARE_URL: url, TASKSHARE_INGEST_KEY: key };
-    const run = () => spawn(process.execPath, ['bin/taskshare.mjs', 'ingest', file, '--json', '--batch-size', '500', '--retries', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const first = ingest(key, url);
+    const firstDone = report(first);
+    await new Promise((r) => setTimeout(r, 1500));
+    servers[0]!.kill('SIGKILL');
+    const firstRun = await firstDone;
+    assert.notEqual(firstRun.code, 0, 'the first run fails with the server gone');
 
-    const first = run();
-    first.stderr.resume();
-    let out = '';
-    first.stdout.on('data', (d) => (out += d));
-    await new Promise((r) => setTimeout(r, 700));
-    server.kill('SIGKILL');
-    const code = await new Promise((r) => first.once('exit', r));
-    assert.notEqual(code, 0, 'the first run fails with the server gone');
-
-    server = start(join(dir, 'data'), port);
+    servers.push(startServer(join(dir, 'data'), port));
     await waitFor(`${url}/healthz`);
-    const second = run();
-    second.stderr.resume();
-    out = '';
-    second.stdout.on('data', (d) => (out += d));
-    assert.equal(await new Promise((r) => second.once('exit', r)), 0);
-    const report = JSON.parse(out) as { accepted: number; duplicates: number; rejected: number };
-    assert.equal(report.rejected, 0);
-    assert.equal(report.accepted + report.duplicates, 20_000);
-    assert.ok(report.duplicates > 0, 'what the first run committed comes back as duplicates');
+    const secondRun = await report(ingest(key, url));
+    assert.equal(secondRun.code, 0);
+    assert.equal(secondRun.json!.rejected, 0);
+    assert.equal(secondRun.json!.accepted + secondRun.json!.duplicates, 100_000);
+    assert.ok(secondRun.json!.duplicates > 0, 'what the first run committed comes back as duplicates');
     const afterCrash = await snapshot(url, key);
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
 
     // The same file into a fresh store, with no crash, gives the same snapshot.
     const port2 = await freePort();
     const url2 = `http://127.0.0.1:${port2}`;
-    const clean = start(join(dir, 'clean'), port2);
+    servers.push(startServer(join(dir, 'clean'), port2));
     await waitFor(`${url2}/healthz`);
     const key2 = readFileSync(join(dir, 'clean', 'admin.key'), 'utf8').trim();
-    for (const b of batches) assert.ok(await send(url2, key2, b));
+    const cleanRun = await report(ingest(key2, url2));
+    assert.equal(cleanRun.json!.accepted, 100_000);
     assert.deepEqual(await snapshot(url2, key2), afterCrash);
-    clean.kill('SIGTERM');
-    await new Promise((r) => clean.once('exit', r));
   } finally {
+    for (const s of servers) if (s.exitCode === null && s.signalCode === null) { s.kill('SIGKILL'); await exited(s); }
     rmSync(dir, { recursive: true, force: true });
   }
 });
