@@ -18,7 +18,8 @@ const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const files = only.length > 0 ? only : ['src', 'test'].flatMap((d) => find(d)).sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', ...flags, ...files],
+  // A hung test fails after 3 minutes instead of holding CI, and a leaked handle cannot keep it open.
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', '--test-force-exit', ...flags, ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
