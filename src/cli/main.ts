@@ -10,6 +10,12 @@ import { serveCommand } from './commands/serve.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
 import { CliError } from './client.ts';
 
+// `taskshare snapshot | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command('taskshare')
   .description('Task-classification market share for LLM platforms')
   .showHelpAfterError()
