@@ -201,13 +201,18 @@ test('429 waits for Retry-After and 5xx is retried, sending the same batch again
   try {
     const file = join(dir, 'retry.ndjson');
     writeFileSync(file, `${event('r-1', 1)}\n${event('r-2', 2)}\n`);
-    const started = Date.now();
-    const report = await ingestFiles({ files: [file], url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, key: 'k', retries: 2 });
+    // Each wait the client announces, with how long it planned it (from Retry-After, or its backoff).
+    const waits: Array<{ reason: string; ms: number }> = [];
+    const report = await ingestFiles({
+      files: [file], url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, key: 'k', retries: 2,
+      onProgress: (s) => { if (s.waiting && waits.at(-1)?.reason !== s.waiting.reason) waits.push({ reason: s.waiting.reason, ms: s.waiting.until - Date.now() }); },
+    });
     assert.equal(report.outcome, 'done');
     assert.equal(report.accepted, 2);
     assert.equal(bodies.length, 3);
     assert.ok(bodies.every((b) => b === bodies[0]), 'the same batch each time');
-    assert.ok(Date.now() - started >= 1000, 'waited for Retry-After');
+    assert.deepEqual(waits.map((w) => w.reason), ['rate limited', 'server error 503']);
+    assert.ok(waits[0]!.ms > 900, 'the 429 wait follows its Retry-After of 1 s');
   } finally {
     stub.close();
   }

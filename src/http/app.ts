@@ -25,8 +25,6 @@ export interface AppDeps extends GuardDeps, HealthDeps {
   maxEventsPerRequest: number;
   maxRecordBytes: number;
   maxUrlLength: number;
-  /** Routes added by other modules (health, metrics, the page), registered before the app is ready. */
-  extraRoutes?: Array<(app: FastifyInstance) => void>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -100,6 +98,5 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   classificationsRoute(app, deps);
   eventsRoute(app, deps);
   adminRoutes(app, deps);
-  for (const add of deps.extraRoutes ?? []) add(app);
   return app;
 }
