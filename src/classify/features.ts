@@ -80,9 +80,10 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
       const cue2 = TEXT_CUES.get(bi);
       if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + (v & 1 ? WEAK_CUE : 1);
     }
-    if (bigrams && buf.prefixes[i] !== 0) push(out, mix(NS.prefix, buf.prefixes[i]!), w * 0.5);
     prev = h;
   }
+  // Prefixes after the words, so that features of one value come in one run (see `logits`).
+  if (bigrams) for (let i = 0; i < n; i++) if (buf.prefixes[i] !== 0) push(out, mix(NS.prefix, buf.prefixes[i]!), w * 0.5);
 }
 
 /** Split a tool name into lowercase words: `get_user_details`, `getUserDetails`, `web.search`. */

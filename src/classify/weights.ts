@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LEX_TAGS } from './lexicon.ts';
-import type { LinearModel } from './model.ts';
+import { QSTRIDE, type LinearModel } from './model.ts';
 
 export interface ModelMeta {
   format: 'taskshare-linear-int8-v1';
@@ -47,6 +47,12 @@ export function decodeModel(bin: Uint8Array, meta: ModelMeta): LinearModel & { s
   const weights = new Float32Array(bin.length);
   const signed = new Int8Array(bin.buffer, bin.byteOffset, bin.length);
   for (let i = 0; i < bin.length; i++) weights[i] = signed[i]! * meta.scales[i % C]!;
+  let quantized: LinearModel['quantized'];
+  if (C <= QSTRIDE) {
+    const q = new Int8Array((1 << meta.bits) * QSTRIDE);
+    for (let f = 0; f < 1 << meta.bits; f++) for (let c = 0; c < C; c++) q[f * QSTRIDE + c] = signed[f * C + c]!;
+    quantized = { q, scales: Float64Array.from(meta.scales) };
+  }
   return {
     tags: meta.tags,
     bits: meta.bits,
@@ -54,6 +60,7 @@ export function decodeModel(bin: Uint8Array, meta: ModelMeta): LinearModel & { s
     bias: Float32Array.from(meta.bias),
     lexPrior: meta.lexPrior,
     lexIndex: Int32Array.from(meta.tags.map((t) => LEX_TAGS.indexOf(t))),
+    quantized,
     sha8: sha8(Buffer.from(bin.buffer, bin.byteOffset, bin.length), meta),
   };
 }
