@@ -85,6 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onCommit: () => snapshots.invalidate(),
     metrics,
     now,
+    maxInFlight: Math.max(64, 2 * config.llmConcurrency),
   });
 
   // Raw events older than the retention are dropped (their rollups stay); ids older than that are

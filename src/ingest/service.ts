@@ -47,15 +47,24 @@ export interface IngestOptions {
   onCommit?: (summary: IngestSummary) => void;
   metrics?: IngestRecorder;
   now?: () => number;
+  /** Classifications in flight per batch (default 64); set it above the LLM classifier's concurrency cap. */
+  maxInFlight?: number;
 }
 
 export class IngestService {
   constructor(private readonly options: IngestOptions) {}
 
-  async ingest(records: readonly InputRecord[]): Promise<IngestSummary> {
+  /**
+   * `records` may be a lazy iterable (the HTTP route parses NDJSON line by line as this consumes it):
+   * a record's request body is then alive only while it is classified, not for the whole batch.
+   */
+  async ingest(records: Iterable<InputRecord>): Promise<IngestSummary> {
     const now = (this.options.now ?? Date.now)();
     const rejected: Rejection[] = [];
-    const pending: Array<Promise<StoredEvent>> = [];
+    const events: StoredEvent[] = [];
+    // Classifications in flight, oldest first: a few run at once (the LLM classifier overlaps its
+    // calls), and the bound keeps the bodies they hold from piling up.
+    const inFlight: Array<Promise<void>> = [];
     let sampledOut = 0;
     for (const input of records) {
       if ('error' in input) {
@@ -81,10 +90,12 @@ export class IngestService {
         sampledOut += 1;
         continue;
       }
-      pending.push(this.toStoredEvent(v.record, transcript));
+      const slot = events.length;
+      events.push(undefined as unknown as StoredEvent); // filled in below, keeping input order
+      inFlight.push(this.toStoredEvent(v.record, transcript).then((e) => { events[slot] = e; }));
+      if (inFlight.length >= (this.options.maxInFlight ?? 64)) await inFlight.shift();
     }
-
-    const events = await Promise.all(pending);
+    await Promise.all(inFlight);
     const started = performance.now();
     const { accepted, duplicates } = await this.options.store.insertEvents(events);
     const summary = { accepted, duplicates, sampled_out: sampledOut, rejected };
@@ -101,22 +112,22 @@ export class IngestService {
   }
 
   private async toStoredEvent(r: ValidRecord, transcript: Transcript | undefined): Promise<StoredEvent> {
-    const { tag, confidence, version, path } = transcript === undefined
-      ? { tag: r.tag!, confidence: 1, version: UPSTREAM_VERSION, path: 'upstream' }
-      : { ...(await this.options.classifier.classifyTranscript(transcript)), version: this.options.classifier.version };
-    this.options.metrics?.classified(tag, path);
-    return {
+    // Everything but the classification first, so that nothing of the request outlives this line.
+    const stored = {
       id: r.id,
       day: utcDay(r.timestampMs),
-      tag,
       model: r.model,
       promptTokens: r.promptTokens,
       completionTokens: r.completionTokens,
       userHash: r.user === null ? null : createHmac('sha256', this.options.userHashKey).update(r.user).digest('hex').slice(0, 32),
       app: r.app,
-      classifierVersion: version,
-      confidence,
     };
+    const upstreamTag = r.tag;
+    const { tag, confidence, version, path } = transcript === undefined
+      ? { tag: upstreamTag!, confidence: 1, version: UPSTREAM_VERSION, path: 'upstream' }
+      : { ...(await this.options.classifier.classifyTranscript(transcript)), version: this.options.classifier.version };
+    this.options.metrics?.classified(tag, path);
+    return { ...stored, tag, classifierVersion: version, confidence };
   }
 }
 

@@ -16,9 +16,10 @@ import { sendBatch } from './send.ts';
 import { openInput } from './source.ts';
 
 export const DEFAULTS = {
-  batchSize: 5_000,
-  /** 8 MiB: under the server's default 10 MiB body limit with room to spare. */
-  batchBytes: 8 * 1024 * 1024,
+  /** About 1 MB of typical events: big enough that per-request costs vanish, small enough that neither side holds much. */
+  batchSize: 2_000,
+  /** 4 MiB: room for several records of the server's default 1 MiB limit, well under its 10 MiB body limit. */
+  batchBytes: 4 * 1024 * 1024,
   retries: 8,
 } as const;
 

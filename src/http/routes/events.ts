@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
 import type { IngestService } from '../../ingest/service.ts';
-import { parseJsonArray, parseNdjson } from '../../ingest/parse-body.ts';
+import { countNdjsonRecords, ndjsonRecords, parseJsonArray } from '../../ingest/parse-body.ts';
+import type { InputRecord } from '../../ingest/service.ts';
 import { guard, type GuardDeps } from '../guard.ts';
 import { onlyMethods } from './methods.ts';
 import { sendJson } from '../reply.ts';
@@ -20,25 +21,30 @@ export interface EventsDeps extends GuardDeps {
 export function eventsRoute(app: FastifyInstance, deps: EventsDeps): void {
   const url = '/api/v1/events';
   app.register(async (scope) => {
-    // Bodies stay text here: records are parsed one by one, so one bad record rejects only itself.
+    // Bodies stay bytes here: records are parsed one by one, so one bad record rejects only itself.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(['application/x-ndjson', 'application/json'], { parseAs: 'string', bodyLimit: deps.maxBodyBytes }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(['application/x-ndjson', 'application/json'], { parseAs: 'buffer', bodyLimit: deps.maxBodyBytes }, (_req, body, done) => done(null, body));
     scope.addContentTypeParser('*', (request, _payload, done) => {
       done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/x-ndjson or application/json`), undefined);
     });
-    scope.post<{ Body: string }>(url, { preHandler: guard(deps, 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
-      if (typeof request.body !== 'string') throw new ApiError('unsupportedMediaType', 'Send a body of application/x-ndjson or application/json');
+    scope.post<{ Body: Buffer }>(url, { preHandler: guard(deps, 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw new ApiError('unsupportedMediaType', 'Send a body of application/x-ndjson or application/json');
       const limits = { maxRecordBytes: deps.maxRecordBytes };
       const isNdjson = request.headers['content-type']?.toLowerCase().startsWith('application/x-ndjson') ?? false;
-      let records;
-      if (isNdjson) records = parseNdjson(request.body, limits);
-      else {
-        const parsed = parseJsonArray(request.body, limits);
+      let records: Iterable<InputRecord>;
+      let count: number;
+      if (isNdjson) {
+        // Counted first (a 413 must come before anything is stored), then parsed lazily as ingested.
+        count = countNdjsonRecords(request.body);
+        records = ndjsonRecords(request.body, limits);
+      } else {
+        const parsed = parseJsonArray(request.body.toString('utf8'), limits);
         if (!parsed.ok) throw new ApiError('badRequest', parsed.reason);
         records = parsed.records;
+        count = parsed.records.length;
       }
-      if (records.length > deps.maxEventsPerRequest) {
-        throw new ApiError('payloadTooLarge', `At most ${deps.maxEventsPerRequest} events per request; this one has ${records.length}`);
+      if (count > deps.maxEventsPerRequest) {
+        throw new ApiError('payloadTooLarge', `At most ${deps.maxEventsPerRequest} events per request; this one has ${count}`);
       }
       return sendJson(reply, 200, { data: await deps.ingest.ingest(records) });
     });

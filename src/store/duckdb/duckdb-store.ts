@@ -10,7 +10,7 @@ import { Mutex } from '../../util/mutex.ts';
 import type { RollupRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
-import { SCHEMA, STAGING } from './schema.ts';
+import { SCHEMA, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
 
 export interface DuckDbStoreOptions {
   /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
@@ -44,7 +44,6 @@ export class DuckDbStore implements Store {
     const instance = await DuckDBInstance.create(path, { memory_limit: options.memoryLimit ?? '512MB' });
     const writer = await instance.connect();
     for (const sql of SCHEMA) await writer.run(sql);
-    for (const sql of STAGING) await writer.run(sql);
     const reader = await instance.connect();
     return new DuckDbStore(instance, writer, reader);
   }
@@ -80,7 +79,7 @@ export class DuckDbStore implements Store {
   }
 
   private async stageEvents(events: Iterable<StoredEvent>): Promise<void> {
-    await this.writer.run('DELETE FROM staging_events');
+    await this.writer.run(STAGE_EVENTS);
     const a = await this.writer.createAppender('staging_events', 'main', 'temp');
     for (const e of events) {
       a.appendVarchar(e.id);
@@ -109,7 +108,7 @@ export class DuckDbStore implements Store {
       g.c += e.completionTokens;
       groups.set(key, g);
     }
-    await this.writer.run('DELETE FROM staging_rollups');
+    await this.writer.run(STAGE_ROLLUPS);
     const a = await this.writer.createAppender('staging_rollups', 'main', 'temp');
     for (const g of groups.values()) {
       a.appendVarchar(g.day);

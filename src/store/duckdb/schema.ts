@@ -33,8 +33,10 @@ export const SCHEMA = [
      revoked_at VARCHAR)`,
 ];
 
-/** Per-connection staging tables: a batch is appended here, then moved into the real tables in one transaction. */
-export const STAGING = [
-  `CREATE TEMP TABLE staging_events AS SELECT * FROM events LIMIT 0`,
-  `CREATE TEMP TABLE staging_rollups AS SELECT * FROM daily_rollups LIMIT 0`,
-];
+/**
+ * Per-connection staging tables: a batch is appended here, then moved into the real tables in one
+ * transaction. Each batch replaces them: a DELETE would keep the deleted rows' memory, so an in-memory
+ * temp table would grow with every batch ever staged.
+ */
+export const STAGE_EVENTS = `CREATE OR REPLACE TEMP TABLE staging_events AS SELECT * FROM events LIMIT 0`;
+export const STAGE_ROLLUPS = `CREATE OR REPLACE TEMP TABLE staging_rollups AS SELECT * FROM daily_rollups LIMIT 0`;
