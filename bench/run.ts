@@ -6,7 +6,7 @@ import { benchHttp } from './http.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchIngest } from './ingest.ts';
 import { benchSnapshot } from './snapshot.ts';
-import { fmt } from './util.ts';
+import { fmt, runsFrom } from './util.ts';
 
 const sections: Record<string, () => Promise<void>> = {
   async classifier() {
@@ -50,4 +50,5 @@ if (unknown.length > 0) {
   console.error(`unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`);
   process.exit(2);
 }
+console.log(`servers and CLI run from ${runsFrom()}`);
 for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) await sections[name]!();
