@@ -17,11 +17,9 @@ import { IngestService } from './ingest/service.ts';
 import { Metrics } from './metrics/index.ts';
 import type { RateLimiter } from './ratelimit/interface.ts';
 import { createMemoryRateLimiter } from './ratelimit/memory.ts';
-import { createRedisRateLimiter } from './ratelimit/redis.ts';
 import { SnapshotService } from './shares/snapshot.ts';
 import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
-import { PostgresStore } from './store/postgres/postgres-store.ts';
 import type { Store } from './store/interface.ts';
 
 export interface RunningServer {
@@ -57,7 +55,10 @@ function flushLogs(destination: unknown, sync: boolean): void {
 
 async function buildRateLimiter(config: Config): Promise<RateLimiter> {
   const limits = { perMinute: config.rateLimitPerMinute, perDay: config.rateLimitPerDay };
-  return config.redisUrl ? createRedisRateLimiter({ ...limits, url: config.redisUrl }) : createMemoryRateLimiter(limits);
+  if (!config.redisUrl) return createMemoryRateLimiter(limits);
+  // Imported only when configured: a server without Redis never loads ioredis.
+  const { createRedisRateLimiter } = await import('./ratelimit/redis.ts');
+  return createRedisRateLimiter({ ...limits, url: config.redisUrl });
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -69,7 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   logFlush.unref();
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
   const store: Store = config.store === 'postgres'
-    ? await PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema })
+    ? await (await import('./store/postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema })
     : await DuckDbStore.open({ dataDir: config.dataDir, memoryLimit: config.duckdbMemoryLimit });
   const limiter = await buildRateLimiter(config);
   const keys = new KeyService(store);
