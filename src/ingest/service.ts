@@ -92,7 +92,9 @@ export class IngestService {
       }
       const slot = events.length;
       events.push(undefined as unknown as StoredEvent); // filled in below, keeping input order
-      inFlight.push(this.toStoredEvent(v.record, transcript).then((e) => { events[slot] = e; }));
+      const done = this.toStoredEvent(v.record, transcript).then((e) => { events[slot] = e; });
+      done.catch(() => undefined); // a failure is thrown where it is awaited, not reported as unhandled meanwhile
+      inFlight.push(done);
       if (inFlight.length >= (this.options.maxInFlight ?? 64)) await inFlight.shift();
     }
     await Promise.all(inFlight);
