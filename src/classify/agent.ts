@@ -97,6 +97,29 @@ export function nextActionCue(t: Transcript, toolWords: (name: string) => string
   if (best >= 0) lexTool[best] = lexTool[best]! + 1;
 }
 
+/**
+ * A text agent: a coding agent that acts through its text rather than through a tools array (OpenHands
+ * CodeAct's `<execute_bash>` blocks, or a JSON monologue of actions and observations). Its prompt is
+ * mostly the environment's manual (bash, files, commands, plans), so the lexicon's cue words describe
+ * the environment rather than the task and say nothing about what comes next.
+ */
+export function isTextAgent(t: Transcript): boolean {
+  const segs = t.segments;
+  const last = segs[segs.length - 1]!.text;
+  if (last.includes('<execute_') || (last.includes('"action": "') && last.includes('"args": {'))) return true;
+  return segs[0]!.role === 'system' && segs[0]!.text.includes('<execute_');
+}
+
+/** Shell commands that orient an agent in an unknown workspace: a listing or a search comes next. */
+const ORIENT = new Set(['pwd', 'cd']);
+const REPO_TAG = REPO;
+
+/** Adds to `lexTool` the evidence of the agent's last action `act` (from `lastAction`) for the next one. */
+export function lastActionCue(act: string, lexTool: Float32Array): void {
+  const colon = act.indexOf(':');
+  if (colon >= 0 && ORIENT.has(act.slice(colon + 1))) lexTool[REPO_TAG] = lexTool[REPO_TAG]! + 1;
+}
+
 const ACTION = /<execute_(bash|ipython|browse)>\s*([A-Za-z_][\w.-]*)/g;
 
 /**
@@ -107,6 +130,8 @@ const ACTION = /<execute_(bash|ipython|browse)>\s*([A-Za-z_][\w.-]*)/g;
  */
 export function lastAction(t: Transcript): string {
   const segs = t.segments;
+  const mono = monologueAction(segs[segs.length - 1]!.text);
+  if (mono !== '') return mono;
   for (let i = segs.length - 1; i >= 0; i--) {
     if (segs[i]!.role !== 'assistant') continue;
     const text = segs[i]!.text;
@@ -116,4 +141,30 @@ export function lastAction(t: Transcript): string {
     return found;
   }
   return '';
+}
+
+/**
+ * The last action of a JSON monologue agent (`{"action": "run", "args": {"command": "pwd"}}`) as
+ * `run:pwd`, `read:`, `message:`, or '' when the text has none. String searches from the end only.
+ */
+export function monologueAction(text: string): string {
+  const key = '"action": "';
+  const at = text.lastIndexOf(key);
+  if (at < 0 || !text.includes('"observation": "')) return '';
+  const start = at + key.length;
+  const end = text.indexOf('"', start);
+  if (end < 0 || end - start > 20) return '';
+  const action = text.slice(start, end);
+  if (action !== 'run') return `${action}:`;
+  const ckey = '"command": "';
+  const c = text.indexOf(ckey, end);
+  if (c < 0 || c - end > 200) return 'run:';
+  let i = c + ckey.length;
+  const from = i;
+  while (i < text.length && i - from < 20) {
+    const ch = text.charCodeAt(i);
+    if (!((ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 45 || ch === 46)) break;
+    i++;
+  }
+  return `run:${text.slice(from, i).toLowerCase()}`;
 }

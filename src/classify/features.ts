@@ -6,7 +6,7 @@
  *   and counts of the lexicon's cue words (see `lexicon.ts`).
  * Hashes are raw 32-bit; the model masks them to its own dimension.
  */
-import { isWorkspaceAgent, lastAction, nextActionCue } from './agent.ts';
+import { isTextAgent, isWorkspaceAgent, lastAction, lastActionCue, nextActionCue } from './agent.ts';
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
 import { bareImagePrompt, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
 import { hashString, mix, newTokenBuffer, tokenize, type TokenBuffer } from './tokenize.ts';
@@ -15,7 +15,15 @@ import type { Transcript } from './transcript.ts';
 /** Tokens kept per zone: enough for the ask, bounded so that long rows cost what short ones do. */
 const LAST_TOKENS = 600;
 const CTX_TOKENS = 400;
-const NS = { last: 0x1001, bi: 0x1002, prefix: 0x1003, ctx: 0x1004, struct: 0x1005, tool: 0x1006, call: 0x1007, first: 0x1008, act: 0x1009 };
+const NS = { last: 0x1001, bi: 0x1002, prefix: 0x1003, ctx: 0x1004, struct: 0x1005, tool: 0x1006, call: 0x1007, first: 0x1008, act: 0x1009, tail: 0x100a, label: 0x100b, wrap: 0x100c };
+/** The end of the last message, featurized again on its own: a long input's ask usually comes last. */
+const TAIL_CHARS = 240;
+/** Messages shorter than this have no separate tail zone: all their words are featurized already. */
+const TAIL_MIN = 1000;
+/** A first line longer than this many words is not an instruction line. */
+const HEAD_WORDS = 40;
+const HEAD_CUE = 2;
+const WRAP = 1;
 
 /** Scratch space of one extractor; reused, so classification allocates almost nothing. */
 export interface FeatureBuffer {
@@ -41,6 +49,8 @@ export function newFeatureBuffer(): FeatureBuffer {
 
 const lastBuf = newTokenBuffer(LAST_TOKENS);
 const ctxBuf = newTokenBuffer(CTX_TOKENS);
+const tailBuf = newTokenBuffer(TAIL_CHARS);
+const noLex = new Float32Array(LEX_TAGS.length);
 const structCache = new Map<string, number>();
 /** Hash of a named structural feature, cached: the same few hundred names recur on every request. */
 const named = (name: string): number => {
@@ -63,27 +73,57 @@ const bucket = (n: number, edges: number[]): number => {
 
 function reset(buf: TokenBuffer): void {
   buf.count = buf.cjk = buf.code = buf.digits = buf.lines = buf.pipes = 0;
+  buf.firstLine = -1;
 }
 
 function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number, bigrams: boolean, lex: Float32Array): void {
   const n = buf.count;
   const w = weight / Math.sqrt(n + 1);
+  // Cues of a first line that is followed by more text (an instruction before its input) count double.
+  const head = buf.firstLine > 0 && buf.firstLine < HEAD_WORDS ? buf.firstLine : 0;
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const h = buf.words[i]!;
+    const strong = i < head ? HEAD_CUE : 1;
     push(out, mix(ns, h), w);
     const cue = TEXT_CUES.get(h);
-    if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + (v & 1 ? WEAK_CUE : 1);
+    if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? WEAK_CUE : 1);
     if (i > 0) {
       const bi = mix(prev, h);
       if (bigrams) push(out, mix(NS.bi, bi), w);
       const cue2 = TEXT_CUES.get(bi);
-      if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + (v & 1 ? WEAK_CUE : 1);
+      if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? WEAK_CUE : 1);
     }
     prev = h;
   }
   // Prefixes after the words, so that features of one value come in one run (see `logits`).
   if (bigrams) for (let i = 0; i < n; i++) if (buf.prefixes[i] !== 0) push(out, mix(NS.prefix, buf.prefixes[i]!), w * 0.5);
+}
+
+const WORKFLOW = LEX_TAGS.indexOf('agent:workflow_execution');
+const SUPPORT = LEX_TAGS.indexOf('customer_support');
+const CONFIRM = new Set(['yes', 'yeah', 'yep', 'sure', 'ok', 'okay', 'confirm', 'confirmed', 'correct', 'proceed', 'go'].map(hashString));
+
+/**
+ * Whether a message holds an identifier: a token mixing letters and digits (a booking code `EUJUY6`, an
+ * order number `A1234`) or joined by underscores (a user id `anna_lee_1234`). One pass, no allocation.
+ */
+export function hasIdentifier(text: string): boolean {
+  let letters = 0;
+  let digits = 0;
+  let under = 0;
+  const n = Math.min(text.length, 2000);
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+    else if (c >= 48 && c <= 57) digits++;
+    else if (c === 95 && letters > 0) under++;
+    else {
+      if (letters > 0 && digits > 0 && letters + digits + under >= 5 && (under > 0 || letters + digits <= 12)) return true;
+      letters = digits = under = 0;
+    }
+  }
+  return false;
 }
 
 /** Split a tool name into lowercase words: `get_user_details`, `getUserDetails`, `web.search`. */
@@ -135,10 +175,26 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   for (let i = segs.length - 2; i >= 0 && ctxBuf.count < CTX_TOKENS; i--) if (segs[i]!.role !== 'system') tokenize(segs[i]!.text, ctxBuf);
   words(out, lastBuf, NS.last, 1, true, out.lexLast);
   words(out, ctxBuf, NS.ctx, 0.6, false, out.lexCtx);
+  reset(tailBuf);
+  const lastEnd = last.text.trimEnd().length;
+  tokenize(last.text, tailBuf, Math.max(0, lastEnd - TAIL_CHARS), lastEnd);
+  // Only a long message's tail says something its words (featurized above) do not already say.
+  if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7, false, noLex);
+  // A trailing label ("Title:", "Summary:", "Answer:") names the output the prompt expects.
+  if (tailBuf.count > 0 && last.text.charCodeAt(lastEnd - 1) === 58) push(out, mix(NS.label, tailBuf.words[tailBuf.count - 1]!), 1);
   topicBeatsForm(out.lexLast);
   nounBeatsVerb(out.lexLast);
   if (bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
   if (lastBuf.count > 0) push(out, mix(NS.first, lastBuf.words[0]!), 0.5);
+  // The wrapper: how the last message opens and how it ends. An app sends the same template on every
+  // request, so a seen wrapper is strong evidence; an unseen one matches nothing and costs nothing.
+  if (lastBuf.count >= 2 && tailBuf.count >= 2) {
+    const open = mix(lastBuf.words[0]!, lastBuf.words[1]!);
+    const close = mix(tailBuf.words[tailBuf.count - 2]!, tailBuf.words[tailBuf.count - 1]!);
+    push(out, mix(NS.wrap, open), WRAP);
+    push(out, mix(NS.wrap + 1, close), WRAP);
+    push(out, mix(NS.wrap + 2, mix(open, close)), WRAP);
+  }
   const s = t.signals;
   const workspace = s.toolsOffered.length > 0 && isWorkspaceAgent(s.toolsOffered, toolWords);
   // Learned tool words come from dispatch and booking sources only; a coding agent's tools speak through
@@ -150,8 +206,28 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
     const lastCall = s.toolCalls[s.toolCalls.length - 1];
     if (lastCall !== undefined) tools(out, [lastCall], NS.call + 1, 'lastcallcue', 0.8, 1);
   }
+  if (s.toolsOffered.length > 0 && !workspace && s.lastRole === 'user') {
+    // In a tool-using service chat, a user who gives an identifier or confirms is answered by a tool call.
+    const id = hasIdentifier(last.text);
+    const confirm = lastBuf.count > 0 && CONFIRM.has(lastBuf.words[0]!);
+    if (id) push(out, named('user:id'), 1);
+    if (confirm) push(out, named('user:confirm'), 1);
+    // A service agent (booking tools offered) answers a customer's turn itself unless the customer gave
+    // what a tool call needs (an identifier) or confirmed the action it proposed.
+    if (out.lexTool[WORKFLOW]! >= 0.25) {
+      if (id || confirm) out.lexTool[WORKFLOW] = out.lexTool[WORKFLOW]! + 0.5;
+      else out.lexTool[SUPPORT] = out.lexTool[SUPPORT]! + out.lexTool[WORKFLOW]!;
+    }
+  }
   const act = lastAction(t);
   if (act !== '') push(out, mix(NS.act, hashString(act)), 1);
+  if (isTextAgent(t)) {
+    // The prompt is the agent environment's manual: its cue words are not the task (agent.ts).
+    out.lexLast.fill(0);
+    out.lexCtx.fill(0);
+    lastActionCue(act, out.lexTool);
+    push(out, named('agent:text'), 1);
+  }
   // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.
   const cjk = lastBuf.cjk > 0 ? ':cjk' : '';
   if (s.toolsOffered.length > 0) push(out, named(workspace ? 'tools:workspace' : s.turns === 1 && s.toolCalls.length === 0 ? 'tools:single' : 'tools:loop'), 1);

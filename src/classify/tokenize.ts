@@ -42,10 +42,12 @@ export interface TokenBuffer {
   digits: number;
   lines: number;
   pipes: number;
+  /** Words before the first line break (all of them when there is none): where an instruction usually is. */
+  firstLine: number;
 }
 
 export function newTokenBuffer(capacity = 4096): TokenBuffer {
-  return { words: new Uint32Array(capacity), prefixes: new Uint32Array(capacity), count: 0, cjk: 0, code: 0, digits: 0, lines: 0, pipes: 0 };
+  return { words: new Uint32Array(capacity), prefixes: new Uint32Array(capacity), count: 0, cjk: 0, code: 0, digits: 0, lines: 0, pipes: 0, firstLine: -1 };
 }
 
 /** Tokenize `text[from, to)` into `buf` (appending), stopping when the buffer is full. */
@@ -73,7 +75,9 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
     h = FNV_OFFSET;
     len = 0;
     if (c < 0x80) {
-      if (c === 10) buf.lines++;
+      if (c === 10) {
+        if (buf.lines++ === 0) buf.firstLine = buf.count;
+      }
       else if (c === 124) buf.pipes++;
       else if (c === 123 || c === 125 || c === 59 || c === 61 || c === 60 || c === 62 || c === 40 || c === 41) buf.code++;
     } else if (isCjk(c)) {
