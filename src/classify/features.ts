@@ -22,6 +22,7 @@ const TAIL_CHARS = 240;
 const TAIL_MIN = 1000;
 /** A first line longer than this many words is not an instruction line. */
 const HEAD_WORDS = 40;
+/** How much a cue on such an instruction line counts. */
 const HEAD_CUE = 2;
 const WRAP = 1;
 
