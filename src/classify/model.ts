@@ -48,11 +48,7 @@ export function logits(m: LinearModel, f: FeatureBuffer, scores: Float64Array): 
     let k = 0;
     while (k < n) {
       const v = f.values[k]!;
-      acc.fill(0);
-      for (; k < n && f.values[k] === v; k++) {
-        const base = (f.hashes[k]! & mask) * QSTRIDE;
-        for (let c = 0; c < C; c++) acc[c] = acc[c]! + q[base + c]!;
-      }
+      k = sumRun(q, f.hashes, f.values, k, n, mask);
       for (let c = 0; c < C; c++) scores[c] = scores[c]! + v * scales[c]! * acc[c]!;
     }
     return;
@@ -73,4 +69,113 @@ export function softmax(scores: Float64Array, C: number): number {
   for (let c = 0; c < C; c++) sum += scores[c] = Math.exp(scores[c]! - max);
   for (let c = 0; c < C; c++) scores[c]! /= sum;
   return best;
+}
+
+/**
+ * Sums into `acc` the int8 rows of the features from `k` on that share `values[k]`; returns the index
+ * after the run. Unrolled over the 32 lanes of a row with local accumulators: V8 keeps them out of
+ * memory, which a loop over a typed array of sums does not (about twice as fast).
+ */
+function sumRun(q: Int8Array, hashes: Uint32Array, values: Float32Array, k: number, n: number, mask: number): number {
+  const v = values[k]!;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let a4 = 0;
+  let a5 = 0;
+  let a6 = 0;
+  let a7 = 0;
+  let a8 = 0;
+  let a9 = 0;
+  let a10 = 0;
+  let a11 = 0;
+  let a12 = 0;
+  let a13 = 0;
+  let a14 = 0;
+  let a15 = 0;
+  let a16 = 0;
+  let a17 = 0;
+  let a18 = 0;
+  let a19 = 0;
+  let a20 = 0;
+  let a21 = 0;
+  let a22 = 0;
+  let a23 = 0;
+  let a24 = 0;
+  let a25 = 0;
+  let a26 = 0;
+  let a27 = 0;
+  let a28 = 0;
+  let a29 = 0;
+  let a30 = 0;
+  let a31 = 0;
+  for (; k < n && values[k] === v; k++) {
+    const b = (hashes[k]! & mask) * QSTRIDE;
+    a0 += q[b + 0]!;
+    a1 += q[b + 1]!;
+    a2 += q[b + 2]!;
+    a3 += q[b + 3]!;
+    a4 += q[b + 4]!;
+    a5 += q[b + 5]!;
+    a6 += q[b + 6]!;
+    a7 += q[b + 7]!;
+    a8 += q[b + 8]!;
+    a9 += q[b + 9]!;
+    a10 += q[b + 10]!;
+    a11 += q[b + 11]!;
+    a12 += q[b + 12]!;
+    a13 += q[b + 13]!;
+    a14 += q[b + 14]!;
+    a15 += q[b + 15]!;
+    a16 += q[b + 16]!;
+    a17 += q[b + 17]!;
+    a18 += q[b + 18]!;
+    a19 += q[b + 19]!;
+    a20 += q[b + 20]!;
+    a21 += q[b + 21]!;
+    a22 += q[b + 22]!;
+    a23 += q[b + 23]!;
+    a24 += q[b + 24]!;
+    a25 += q[b + 25]!;
+    a26 += q[b + 26]!;
+    a27 += q[b + 27]!;
+    a28 += q[b + 28]!;
+    a29 += q[b + 29]!;
+    a30 += q[b + 30]!;
+    a31 += q[b + 31]!;
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  acc[4] = a4;
+  acc[5] = a5;
+  acc[6] = a6;
+  acc[7] = a7;
+  acc[8] = a8;
+  acc[9] = a9;
+  acc[10] = a10;
+  acc[11] = a11;
+  acc[12] = a12;
+  acc[13] = a13;
+  acc[14] = a14;
+  acc[15] = a15;
+  acc[16] = a16;
+  acc[17] = a17;
+  acc[18] = a18;
+  acc[19] = a19;
+  acc[20] = a20;
+  acc[21] = a21;
+  acc[22] = a22;
+  acc[23] = a23;
+  acc[24] = a24;
+  acc[25] = a25;
+  acc[26] = a26;
+  acc[27] = a27;
+  acc[28] = a28;
+  acc[29] = a29;
+  acc[30] = a30;
+  acc[31] = a31;
+  return k;
 }
