@@ -66,11 +66,53 @@ function push(out: FeatureBuffer, hash: number, value: number): void {
   out.values[out.count++] = value;
 }
 
-const bucket = (n: number, edges: number[]): number => {
+const bucket = (n: number, edges: readonly number[]): number => {
   let i = 0;
   while (i < edges.length && n >= edges[i]!) i++;
   return i;
 };
+
+const bucketCache = new Map<string, number[]>();
+/** `named(prefix + i)` without building the string on every request. */
+function namedBucket(prefix: string, i: number): number {
+  let hs = bucketCache.get(prefix);
+  if (hs === undefined) bucketCache.set(prefix, (hs = []));
+  return (hs[i] ??= named(`${prefix}${i}`));
+}
+const E_TOOLS = [1, 2, 6];
+const E_CALLS = [1, 2, 5];
+const E_TURNS = [2, 3, 5, 9];
+const E_FENCES = [1, 2];
+const E_LEN = [40, 120, 400, 1200, 2500];
+const E_CJK = [0.05, 0.3];
+const E_CODE = [0.01, 0.03, 0.06];
+const E_DIGITS = [0.01, 0.05, 0.15];
+const E_LINES = [1, 4, 16];
+const E_PIPES = [1, 6];
+const keyCache = new Map<string, Map<string, number>>();
+/** `named(prefix + key)` for a key from a small set (roles, formats), without building the string each time. */
+function namedKey(prefix: string, key: string): number {
+  let m = keyCache.get(prefix);
+  if (m === undefined) keyCache.set(prefix, (m = new Map()));
+  let h = m.get(key);
+  if (h === undefined) {
+    h = named(`${prefix}${key}`);
+    if (m.size < 1000) m.set(key, h);
+  }
+  return h;
+}
+const LEX_L = LEX_TAGS.map((_, i) => named(`lexL:${i}`));
+const LEX_C = LEX_TAGS.map((_, i) => named(`lexC:${i}`));
+
+/** Length of `text` without trailing whitespace (what `trimEnd()` would keep), without a copy. */
+function trimmedEnd(text: string): number {
+  let e = text.length;
+  for (;;) {
+    const c = text.charCodeAt(e - 1);
+    if (e > 0 && (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f)) e--;
+    else return e;
+  }
+}
 
 function reset(buf: TokenBuffer): void {
   buf.count = buf.cjk = buf.code = buf.digits = buf.lines = buf.pipes = 0;
@@ -177,7 +219,7 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   words(out, lastBuf, NS.last, 1, true, out.lexLast);
   words(out, ctxBuf, NS.ctx, 0.6, false, out.lexCtx);
   reset(tailBuf);
-  const lastEnd = last.text.trimEnd().length;
+  const lastEnd = trimmedEnd(last.text);
   tokenize(last.text, tailBuf, Math.max(0, lastEnd - TAIL_CHARS), lastEnd);
   // Only a long message's tail says something its words (featurized above) do not already say.
   if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7, false, noLex);
@@ -185,7 +227,7 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   if (tailBuf.count > 0 && last.text.charCodeAt(lastEnd - 1) === 58) push(out, mix(NS.label, tailBuf.words[tailBuf.count - 1]!), 1);
   topicBeatsForm(out.lexLast);
   nounBeatsVerb(out.lexLast);
-  if (bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
+  if (segs.length === 1 && t.signals.toolsOffered.length === 0 && bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
   if (lastBuf.count > 0) push(out, mix(NS.first, lastBuf.words[0]!), 0.5);
   // The wrapper: how the last message opens and how it ends. An app sends the same template on every
   // request, so a seen wrapper is strong evidence; an unseen one matches nothing and costs nothing.
@@ -230,30 +272,29 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
     push(out, named('agent:text'), 1);
   }
   // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.
-  const cjk = lastBuf.cjk > 0 ? ':cjk' : '';
+  const cjk = lastBuf.cjk > 0;
   if (s.toolsOffered.length > 0) push(out, named(workspace ? 'tools:workspace' : s.turns === 1 && s.toolCalls.length === 0 ? 'tools:single' : 'tools:loop'), 1);
-  else if (s.turns >= 3) push(out, named(`chat:multi${cjk}`), 1);
+  else if (s.turns >= 3) push(out, named(cjk ? 'chat:multi:cjk' : 'chat:multi'), 1);
   const len = last.text.length;
-  push(out, named(`tools:${bucket(s.toolsOffered.length, [1, 2, 6])}`), 1);
-  push(out, named(`calls:${bucket(s.toolCalls.length, [1, 2, 5])}`), 1);
-  push(out, named(`last:${s.lastRole}`), 1);
-  push(out, named(`turns:${bucket(s.turns, [2, 3, 5, 9])}`), 1);
-  push(out, named(`sys:${s.hasSystem}`), 1);
-  push(out, named(`rf:${s.responseFormat}`), 1);
+  push(out, namedBucket('tools:', bucket(s.toolsOffered.length, E_TOOLS)), 1);
+  push(out, namedBucket('calls:', bucket(s.toolCalls.length, E_CALLS)), 1);
+  push(out, namedKey('last:', s.lastRole), 1);
+  push(out, namedBucket('turns:', bucket(s.turns, E_TURNS)), 1);
+  push(out, named(s.hasSystem ? 'sys:true' : 'sys:false'), 1);
+  push(out, namedKey('rf:', s.responseFormat), 1);
   if (s.toolChoice) push(out, named('tool_choice'), 1);
-  push(out, named(`fences:${bucket(s.codeFences, [1, 2])}`), 1);
-  push(out, named(`len:${bucket(len, [40, 120, 400, 1200, 2500])}`), 1);
-  push(out, named(`cjk:${bucket(lastBuf.cjk / (len + 1), [0.05, 0.3])}`), 1);
-  push(out, named(`code:${bucket(lastBuf.code / (len + 1), [0.01, 0.03, 0.06])}`), 1);
-  push(out, named(`digits:${bucket(lastBuf.digits / (len + 1), [0.01, 0.05, 0.15])}`), 1);
-  push(out, named(`lines:${bucket(lastBuf.lines, [1, 4, 16])}`), 1);
-  push(out, named(`pipes:${bucket(lastBuf.pipes, [1, 6])}`), 1);
-  const end = last.text.trimEnd();
-  const tail = end.charCodeAt(end.length - 1);
-  push(out, named(`end:${tail === 63 || tail === 0xff1f ? '?' : tail === 58 ? ':' : '.'}`), 1);
+  push(out, namedBucket('fences:', bucket(s.codeFences, E_FENCES)), 1);
+  push(out, namedBucket('len:', bucket(len, E_LEN)), 1);
+  push(out, namedBucket('cjk:', bucket(lastBuf.cjk / (len + 1), E_CJK)), 1);
+  push(out, namedBucket('code:', bucket(lastBuf.code / (len + 1), E_CODE)), 1);
+  push(out, namedBucket('digits:', bucket(lastBuf.digits / (len + 1), E_DIGITS)), 1);
+  push(out, namedBucket('lines:', bucket(lastBuf.lines, E_LINES)), 1);
+  push(out, namedBucket('pipes:', bucket(lastBuf.pipes, E_PIPES)), 1);
+  const tail = last.text.charCodeAt(lastEnd - 1);
+  push(out, named(tail === 63 || tail === 0xff1f ? 'end:?' : tail === 58 ? 'end::' : 'end:.'), 1);
   for (let i = 0; i < LEX_TAGS.length; i++) {
-    if (out.lexLast[i]! > 0) push(out, named(`lexL:${i}`), Math.log1p(out.lexLast[i]!));
-    if (out.lexCtx[i]! > 0) push(out, named(`lexC:${i}`), 0.5 * Math.log1p(out.lexCtx[i]!));
+    if (out.lexLast[i]! > 0) push(out, LEX_L[i]!, Math.log1p(out.lexLast[i]!));
+    if (out.lexCtx[i]! > 0) push(out, LEX_C[i]!, 0.5 * Math.log1p(out.lexCtx[i]!));
   }
   return out;
 }
