@@ -10,7 +10,7 @@ import { BuiltinClassifier } from './builtin.ts';
 import { CANONICAL } from './canonical.cases.ts';
 
 /**
- * Share of the cases that must come out right: the level reached (77/90), a regression guard. The aim
+ * Share of the cases that must come out right: a regression guard (77/90 when set; 80/90 now). The aim
  * is 0.9; raise it when the model gets there, never by special-casing a listed case.
  */
 const PASS_RATE = 0.85;
