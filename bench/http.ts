@@ -2,7 +2,8 @@
  * Throughput and p99 latency of authenticated requests to the classifications endpoint under 100
  * concurrent connections, beside a bare node:http server returning the same bytes. Both servers run
  * in child processes; autocannon drives them from this one, alternating between them for several
- * rounds, and the medians are compared (a shared machine drifts; alternation spreads the drift).
+ * rounds. Each round's ratio compares two runs seconds apart, and the reported ratio is the median of
+ * those (a shared machine drifts over a minute; a pair of adjacent runs sees about the same machine).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ export interface HttpBenchResult {
   taskshare: Run;
   bare: Run;
   ratio: number;
+  /** Each round's taskshare / bare ratio, in order. */
+  ratios: number[];
   rounds: number;
 }
 
@@ -30,7 +33,7 @@ function summarize(runs: Run[]): Run {
   return { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), non2xx: runs.reduce((a, r) => a + r.non2xx, 0) };
 }
 
-export async function benchHttp(seconds = 8, rounds = 3): Promise<HttpBenchResult> {
+export async function benchHttp(seconds = 6, rounds = 5): Promise<HttpBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'taskshare-bench-http-'));
   const [port, barePort] = [await freePort(), await freePort()];
   const server = spawnNode(['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-banner',
@@ -54,9 +57,8 @@ export async function benchHttp(seconds = 8, rounds = 3): Promise<HttpBenchResul
       base.push(await load(bareUrl, headers, seconds));
       ours.push(await load(url, headers, seconds));
     }
-    const taskshare = summarize(ours);
-    const baseline = summarize(base);
-    return { taskshare, bare: baseline, ratio: taskshare.rps / baseline.rps, rounds };
+    const ratios = ours.map((r, i) => r.rps / base[i]!.rps);
+    return { taskshare: summarize(ours), bare: summarize(base), ratio: median(ratios), ratios, rounds };
   } finally {
     if (bare) await stop(bare);
     await stop(server);
