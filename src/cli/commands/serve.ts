@@ -2,10 +2,10 @@
  * `taskshare serve`: every setting as a flag (they win over environment variables), then the server.
  * SIGTERM or SIGINT stops it gracefully and exits 0; a second signal exits at once.
  */
-import v8 from 'node:v8';
 import type { Command } from 'commander';
 import { SETTINGS, loadConfig, ConfigError, type Config, type SettingName } from '../../config/index.ts';
 import { CliError } from '../client.ts';
+import { applyLeanHeap } from '../../util/heap.ts';
 
 /** Adds `--<flag> <value>` for each setting except those with a dedicated switch. */
 export function addSettingFlags(command: Command, skip: SettingName[] = []): Command {
@@ -36,21 +36,6 @@ export function loadCliConfig(flags: Partial<Record<SettingName, unknown>>): Con
   }
 }
 
-/**
- * V8 sizes its heap for throughput: the old generation grows to up to 4x its live data when allocation
- * is fast, as during an ingest whose batches are megabytes of short-lived garbage, and the young
- * generation to 2 x 16 MB. The server's live data is small, so `on` holds the old generation to 30%
- * above it; `max` also keeps the young generation at 1 MB, which costs read throughput (more frequent
- * scavenges with 100 requests in flight). Both flags act on every later collection, so they can be set
- * at run time; heap flags given in NODE_OPTIONS or on node's command line win.
- */
-function leanHeap(level: 'off' | 'on' | 'max'): void {
-  const given = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
-  if (level === 'off' || /--(heap-growing-percent|max-semi-space-size|semi-space-growth-factor)/.test(given)) return;
-  v8.setFlagsFromString('--heap-growing-percent=30');
-  if (level === 'max') v8.setFlagsFromString('--semi-space-growth-factor=1');
-}
-
 export function serveCommand(program: Command): void {
   const serve = program.command('serve').description('Start the server (embedded DuckDB store in --data)');
   addSettingFlags(serve, ['demo', 'banner']);
@@ -64,8 +49,9 @@ export function serveCommand(program: Command): void {
       if (opts.demo === false) flags.demo = 'off';
       if (opts.banner === false) flags.banner = false;
       const config = loadCliConfig(flags);
-      leanHeap(config.leanHeap);
       const { startServer } = await import('../../main.ts');
+      // Process-wide V8 heap policy: set by the serve command, not by startServer, which tests embed.
+      applyLeanHeap(config.leanHeap);
       const server = await startServer(config);
       if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
