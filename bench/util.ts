@@ -1,8 +1,7 @@
 /** Helpers shared by the benchmarks: free ports, child servers, waiting until they answer. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { newestChange } from '../scripts/source-stamp.mjs';
+import { distIsCurrent } from '../scripts/source-stamp.mjs';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,9 +40,7 @@ export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximu
 
 /** What bin/taskshare.mjs will run: the compiled dist/ when it is current, else src/ through tsx. */
 export function runsFrom(): string {
-  try {
-    const built = Number(readFileSync('dist/.source-stamp', 'utf8'));
-    if (built >= newestChange('src')) return 'dist/ (compiled by npm install / npm run build)';
-  } catch { /* no build */ }
-  return 'src/ through tsx (dist/ missing or older than src/: run `npm run build`)';
+  return distIsCurrent(process.cwd())
+    ? 'dist/ (compiled by npm install / npm run build)'
+    : 'src/ through tsx (dist/ missing or older than src/: run `npm run build`)';
 }
