@@ -30,6 +30,11 @@ describe('health, readiness, metrics, request ids', () => {
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
     const text = await res.text();
     assert.match(text, /taskshare_http_requests_total\{route="\/api\/v1\/classifications\/task",method="GET",status="200"\} 2/);
+    assert.match(text, /taskshare_http_requests_total\{route="\/api\/v1\/classifications\/task",method="GET",status="429"\} 1/);
+    assert.match(text, /# TYPE taskshare_http_request_duration_seconds histogram/);
+    assert.match(text, /taskshare_http_request_duration_seconds_bucket\{route="\/api\/v1\/classifications\/task",method="GET",le="\+Inf"\} 3/);
+    assert.match(text, /taskshare_http_request_duration_seconds_count\{route="\/api\/v1\/classifications\/task",method="GET"\} 3/);
+    assert.match(text, /taskshare_http_request_duration_seconds_sum\{route="\/api\/v1\/classifications\/task",method="GET"\} [0-9.e-]+\n/);
     assert.match(text, /taskshare_rate_limit_refusals_total 1/);
     assert.match(text, /taskshare_events_total\{outcome="accepted"\} 1/);
     assert.match(text, /taskshare_events_total\{outcome="duplicate"\} 1/);

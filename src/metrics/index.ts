@@ -3,6 +3,7 @@
  * interfaces below, so they do not depend on prom-client.
  */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestMetrics } from './request-metrics.ts';
 
 /** What the ingestion pipeline reports. */
 export interface IngestRecorder {
@@ -13,8 +14,7 @@ export interface IngestRecorder {
 
 export class Metrics implements IngestRecorder {
   readonly registry = new Registry();
-  private readonly requests = new Counter({ name: 'taskshare_http_requests_total', help: 'HTTP requests by route, method and status', labelNames: ['route', 'method', 'status'], registers: [this.registry] });
-  private readonly latency = new Histogram({ name: 'taskshare_http_request_duration_seconds', help: 'HTTP request latency', labelNames: ['route', 'method'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers: [this.registry] });
+  private readonly requests = new RequestMetrics([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]);
   private readonly refusals = new Counter({ name: 'taskshare_rate_limit_refusals_total', help: 'Requests refused with 429', registers: [this.registry] });
   private readonly eventCounts = new Counter({ name: 'taskshare_events_total', help: 'Ingested events by outcome', labelNames: ['outcome'], registers: [this.registry] });
   private readonly classifications = new Counter({ name: 'taskshare_classifications_total', help: 'Classifier outcomes by tag and path (builtin, llm, fallback)', labelNames: ['tag', 'path'], registers: [this.registry] });
@@ -23,20 +23,15 @@ export class Metrics implements IngestRecorder {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'taskshare_' });
+    this.requests.register(
+      this.registry,
+      { name: 'taskshare_http_requests_total', help: 'HTTP requests by route, method and status' },
+      { name: 'taskshare_http_request_duration_seconds', help: 'HTTP request latency' },
+    );
   }
 
-  /** Label children, kept: resolving labels on every request is most of a metric's cost. */
-  private readonly children = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
-
   request(route: string, method: string, status: number, seconds: number): void {
-    const key = `${route} ${method} ${status}`;
-    let child = this.children.get(key);
-    if (!child) {
-      child = { count: this.requests.labels(route, method, String(status)), time: this.latency.labels(route, method) };
-      this.children.set(key, child);
-    }
-    child.count.inc();
-    child.time.observe(seconds);
+    this.requests.record(route, method, status, seconds);
   }
 
   rateLimited(): void {
