@@ -77,6 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const adminKey = await ensureAdminKey(config.dataDir, keys);
   const readKey = await ensureReadKey(config.dataDir, keys);
   const metrics = new Metrics();
+  if (store.memoryBytes) metrics.watchStoreMemory(() => store.memoryBytes!());
   const snapshots = new SnapshotService({ store, topModels: config.topModels, now, onComputed: (s) => metrics.snapshotComputed(s) });
   const ingest = new IngestService({
     store,

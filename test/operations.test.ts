@@ -42,6 +42,9 @@ describe('health, readiness, metrics, request ids', () => {
     assert.match(text, /taskshare_classifications_total\{tag="math",path="upstream"\} 2/);
     assert.match(text, /taskshare_snapshot_compute_seconds_count \d/);
     assert.match(text, /taskshare_process_resident_memory_bytes/);
+    // The embedded DuckDB reports what it holds; a live store holds something.
+    const storeBytes = Number(/\ntaskshare_store_memory_bytes (\d+)/.exec(text)?.[1]);
+    assert.ok(storeBytes > 0, 'store memory gauge');
   });
 
   it('honours an incoming X-Request-Id, makes one otherwise, and logs one line per request', async () => {

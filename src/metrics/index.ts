@@ -2,7 +2,7 @@
  * Prometheus metrics (prom-client), one registry per server. Services receive the narrow recorder
  * interfaces below, so they do not depend on prom-client.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { RequestMetrics } from './request-metrics.ts';
 
 /** What the ingestion pipeline reports. */
@@ -28,6 +28,16 @@ export class Metrics implements IngestRecorder {
       { name: 'taskshare_http_requests_total', help: 'HTTP requests by route, method and status' },
       { name: 'taskshare_http_request_duration_seconds', help: 'HTTP request latency' },
     );
+  }
+
+  /** Reports the store's own memory at each scrape (an embedded DuckDB lives in this process). */
+  watchStoreMemory(read: () => Promise<number>): void {
+    new Gauge({
+      name: 'taskshare_store_memory_bytes',
+      help: 'Memory the embedded store reports holding (DuckDB buffer pool, indexes, temp tables)',
+      registers: [this.registry],
+      async collect() { this.set(await read()); },
+    });
   }
 
   request(route: string, method: string, status: number, seconds: number): void {

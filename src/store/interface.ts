@@ -66,5 +66,7 @@ export interface KeyStore {
 export interface Store extends EventStore, KeyStore {
   /** Resolves when the store answers a trivial query; for readiness checks. */
   ping(): Promise<void>;
+  /** Bytes the store holds in this process (an embedded store's caches and indexes), if it can tell. */
+  memoryBytes?(): Promise<number>;
   close(): Promise<void>;
 }

@@ -136,6 +136,11 @@ export class DuckDbStore implements Store {
     }));
   }
 
+  async memoryBytes(): Promise<number> {
+    const result = await this.reader.runAndReadAll('SELECT sum(memory_usage_bytes)::DOUBLE AS b FROM duckdb_memory()');
+    return Number(result.getRowObjects()[0]?.b ?? 0);
+  }
+
   async countEvents(): Promise<number> {
     const result = await this.reader.runAndReadAll('SELECT count(*)::DOUBLE AS n FROM events');
     return Number(result.getRowObjects()[0]?.n ?? 0);
