@@ -114,10 +114,50 @@ export function isTextAgent(t: Transcript): boolean {
 const ORIENT = new Set(['pwd', 'cd']);
 const REPO_TAG = REPO;
 
-/** Adds to `lexTool` the evidence of the agent's last action `act` (from `lastAction`) for the next one. */
-export function lastActionCue(act: string, lexTool: Float32Array): void {
+/**
+ * Cue units of a text agent's next-step evidence: two, as a cue on an instruction line counts two
+ * (features.ts), since the lexicon's cues are zeroed for text agents and this is all that carries over
+ * between agent formats.
+ */
+const STEP_CUE = 2;
+
+/** What running a command is: a listing or search (repo scan), a read (file), or a run (shell). */
+const COMMANDS = new Map<string, number>([
+  ...['ls', 'pwd', 'tree', 'find', 'grep', 'rg', 'cd'].map((c) => [c, REPO] as [string, number]),
+  ...['cat', 'head', 'less', 'more'].map((c) => [c, FILE] as [string, number]),
+  ...['python', 'python3', 'node', 'npm', 'pip', 'chmod', 'bash', 'sh', 'make', 'git', 'apt'].map((c) => [c, SHELL] as [string, number]),
+]);
+
+/**
+ * Adds to `lexTool` the evidence of the agent's last action `act` (from `lastAction`) and of the
+ * command its latest thought plans (from `plannedCommand`) for the next action.
+ */
+export function lastActionCue(act: string, planned: string, lexTool: Float32Array): void {
   const colon = act.indexOf(':');
-  if (colon >= 0 && ORIENT.has(act.slice(colon + 1))) lexTool[REPO_TAG] = lexTool[REPO_TAG]! + 1;
+  if (colon >= 0 && ORIENT.has(act.slice(colon + 1))) lexTool[REPO_TAG] = lexTool[REPO_TAG]! + STEP_CUE;
+  const next = COMMANDS.get(planned);
+  if (next !== undefined) lexTool[next] = lexTool[next]! + STEP_CUE;
+}
+
+/** How far past its action key a monologue's latest thought is read. */
+const THOUGHT_CHARS = 400;
+
+/**
+ * The first known command a JSON monologue agent's latest thought or message names in backticks ("I
+ * should start by running `ls`"), or ''. Agents say what they will run before running it.
+ */
+export function plannedCommand(text: string): string {
+  const key = '"action": "';
+  const at = text.lastIndexOf(key);
+  if (at < 0 || !(text.startsWith('think"', at + key.length) || text.startsWith('message"', at + key.length))) return '';
+  const end = Math.min(text.length, at + THOUGHT_CHARS);
+  for (let i = text.indexOf('`', at); i >= 0 && i < end; i = text.indexOf('`', i + 1)) {
+    let j = i + 1;
+    while (j < end && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
+    const cmd = text.slice(i + 1, j);
+    if (COMMANDS.has(cmd)) return cmd;
+  }
+  return '';
 }
 
 const ACTION = /<execute_(bash|ipython|browse)>\s*([A-Za-z_][\w.-]*)/g;
@@ -150,7 +190,7 @@ export function lastAction(t: Transcript): string {
 export function monologueAction(text: string): string {
   const key = '"action": "';
   const at = text.lastIndexOf(key);
-  if (at < 0 || !text.includes('"observation": "')) return '';
+  if (at < 0 || !text.includes('"args": {')) return '';
   const start = at + key.length;
   const end = text.indexOf('"', start);
   if (end < 0 || end - start > 20) return '';

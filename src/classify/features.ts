@@ -6,7 +6,7 @@
  *   and counts of the lexicon's cue words (see `lexicon.ts`).
  * Hashes are raw 32-bit; the model masks them to its own dimension.
  */
-import { isTextAgent, isWorkspaceAgent, lastAction, lastActionCue, nextActionCue } from './agent.ts';
+import { isTextAgent, isWorkspaceAgent, lastAction, lastActionCue, nextActionCue, plannedCommand } from './agent.ts';
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
 import { bareImagePrompt, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
 import { hashString, mix, newTokenBuffer, tokenize, type TokenBuffer } from './tokenize.ts';
@@ -25,6 +25,16 @@ const HEAD_WORDS = 40;
 /** How much a cue on such an instruction line counts. */
 const HEAD_CUE = 2;
 const WRAP = 1;
+/**
+ * Weight of a text agent's words (agent.ts): its message is mostly the framework's manual and history,
+ * a template train has seen with only some next steps, so at full weight the template decides the step.
+ */
+const TEXT_AGENT_WORDS = 0.3;
+/**
+ * A text agent's words are also learned apart from prose (their own hash space): weighed down, they get
+ * larger weights, which would otherwise carry the agent tags into long prose prompts sharing those words.
+ */
+const AGENT_SPACE = 0x10000;
 
 /** Scratch space of one extractor; reused, so classification allocates almost nothing. */
 export interface FeatureBuffer {
@@ -119,7 +129,7 @@ function reset(buf: TokenBuffer): void {
   buf.firstLine = -1;
 }
 
-function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number, bigrams: boolean, lex: Float32Array): void {
+function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number, bigrams: boolean, lex: Float32Array, space = 0): void {
   const n = buf.count;
   const w = weight / Math.sqrt(n + 1);
   // Cues of a first line that is followed by more text (an instruction before its input) count double.
@@ -128,19 +138,19 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
   for (let i = 0; i < n; i++) {
     const h = buf.words[i]!;
     const strong = i < head ? HEAD_CUE : 1;
-    push(out, mix(ns, h), w);
+    push(out, mix(ns ^ space, h), w);
     const cue = TEXT_CUES.get(h);
     if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? WEAK_CUE : 1);
     if (i > 0) {
       const bi = mix(prev, h);
-      if (bigrams) push(out, mix(NS.bi, bi), w);
+      if (bigrams) push(out, mix(NS.bi ^ space, bi), w);
       const cue2 = TEXT_CUES.get(bi);
       if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? WEAK_CUE : 1);
     }
     prev = h;
   }
   // Prefixes after the words, so that features of one value come in one run (see `logits`).
-  if (bigrams) for (let i = 0; i < n; i++) if (buf.prefixes[i] !== 0) push(out, mix(NS.prefix, buf.prefixes[i]!), w * 0.5);
+  if (bigrams) for (let i = 0; i < n; i++) if (buf.prefixes[i] !== 0) push(out, mix(NS.prefix ^ space, buf.prefixes[i]!), w * 0.5);
 }
 
 const WORKFLOW = LEX_TAGS.indexOf('agent:workflow_execution');
@@ -216,22 +226,26 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   // Context: the system head, then earlier turns newest first, until the token budget is spent.
   for (let i = 0; i < segs.length - 1 && segs[i]!.role === 'system'; i++) tokenize(segs[i]!.text, ctxBuf, 0, Math.min(segs[i]!.text.length, 1200));
   for (let i = segs.length - 2; i >= 0 && ctxBuf.count < CTX_TOKENS; i--) if (segs[i]!.role !== 'system') tokenize(segs[i]!.text, ctxBuf);
-  words(out, lastBuf, NS.last, 1, true, out.lexLast);
-  words(out, ctxBuf, NS.ctx, 0.6, false, out.lexCtx);
+  const textAgent = isTextAgent(t);
+  const ww = textAgent ? TEXT_AGENT_WORDS : 1;
+  const space = textAgent ? AGENT_SPACE : 0;
+  words(out, lastBuf, NS.last, ww, true, out.lexLast, space);
+  words(out, ctxBuf, NS.ctx, 0.6 * ww, false, out.lexCtx, space);
   reset(tailBuf);
   const lastEnd = trimmedEnd(last.text);
   tokenize(last.text, tailBuf, Math.max(0, lastEnd - TAIL_CHARS), lastEnd);
   // Only a long message's tail says something its words (featurized above) do not already say.
-  if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7, false, noLex);
+  if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7 * ww, false, noLex, space);
   // A trailing label ("Title:", "Summary:", "Answer:") names the output the prompt expects.
   if (tailBuf.count > 0 && last.text.charCodeAt(lastEnd - 1) === 58) push(out, mix(NS.label, tailBuf.words[tailBuf.count - 1]!), 1);
   topicBeatsForm(out.lexLast);
   nounBeatsVerb(out.lexLast);
   if (segs.length === 1 && t.signals.toolsOffered.length === 0 && bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
-  if (lastBuf.count > 0) push(out, mix(NS.first, lastBuf.words[0]!), 0.5);
+  if (lastBuf.count > 0) push(out, mix(NS.first ^ space, lastBuf.words[0]!), 0.5);
   // The wrapper: how the last message opens and how it ends. An app sends the same template on every
   // request, so a seen wrapper is strong evidence; an unseen one matches nothing and costs nothing.
-  if (lastBuf.count >= 2 && tailBuf.count >= 2) {
+  // A text agent's wrapper is its framework's, the same whatever step comes next.
+  if (lastBuf.count >= 2 && tailBuf.count >= 2 && !textAgent) {
     const open = mix(lastBuf.words[0]!, lastBuf.words[1]!);
     const close = mix(tailBuf.words[tailBuf.count - 2]!, tailBuf.words[tailBuf.count - 1]!);
     push(out, mix(NS.wrap, open), WRAP);
@@ -264,11 +278,11 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   }
   const act = lastAction(t);
   if (act !== '') push(out, mix(NS.act, hashString(act)), 1);
-  if (isTextAgent(t)) {
+  if (textAgent) {
     // The prompt is the agent environment's manual: its cue words are not the task (agent.ts).
     out.lexLast.fill(0);
     out.lexCtx.fill(0);
-    lastActionCue(act, out.lexTool);
+    lastActionCue(act, plannedCommand(last.text), out.lexTool);
     push(out, named('agent:text'), 1);
   }
   // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.

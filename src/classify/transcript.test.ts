@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseRequest, TURN_CHARS, type Transcript } from './transcript.ts';
+import { cut, parseRequest, TURN_CHARS, type Transcript } from './transcript.ts';
 
 function ok(body: unknown): Transcript {
   const r = parseRequest(body);
@@ -65,6 +65,17 @@ describe('transcript', () => {
     assert.equal(t.segments[0]!.role, 'system');
     assert.equal(t.signals.turns, 41);
     assert.ok(t.segments.every((s) => s.text.length <= TURN_CHARS + 3));
+  });
+
+  it('keeps the latest agent event from the middle of a long turn', () => {
+    const log = `${'{"action": "think", "args": {"thought": "hmm"}},\n'.repeat(100)}{"action": "run", "args": {"command": "pwd"}}\n]`;
+    const text = `${log}\n\n${'Instructions. '.repeat(200)}What next?`;
+    const kept = cut(text, TURN_CHARS);
+    assert.ok(kept.length <= TURN_CHARS + 3);
+    assert.match(kept, /"command": "pwd"/);
+    assert.match(kept, /What next\?$/);
+    // Text without agent events is cut as before: head and tail only.
+    assert.equal(cut('a'.repeat(5000), TURN_CHARS).split('\n…\n').length, 2);
   });
 
   it('is deterministic', () => {

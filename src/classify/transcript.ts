@@ -53,11 +53,44 @@ export interface Transcript {
 
 export type ParseRequestResult = { ok: true; transcript: Transcript } | { ok: false; reason: string };
 
-/** Keep the head and the tail of a long turn. */
+/** How much of a long turn's middle is kept around the latest agent event (see `cut`). */
+const EVENT_CHARS = 500;
+/**
+ * Markers of one event of an agent log embedded in a message: a JSON monologue's action, a CodeAct
+ * block. Such a log is often followed by the prompt's fixed instructions, so its latest event (what the
+ * agent just did or means to do next) sits in the middle of the message, where head and tail miss it.
+ */
+const EVENT_MARKERS = ['"action": "', '<execute_'];
+
+/**
+ * How far before the tail the latest event is looked for: what follows an agent log is a page or two
+ * of instructions, and a bounded search keeps a long message without events cheap.
+ */
+const EVENT_WINDOW = 4000;
+
+/** Start of the last agent event that begins and ends between `from` and `to`, or -1. */
+function latestEvent(text: string, from: number, to: number): number {
+  const lo = Math.max(from, to - EVENT_WINDOW);
+  let best = -1;
+  for (const m of EVENT_MARKERS) {
+    for (let at = text.indexOf(m, lo); at >= 0 && at + m.length <= to; at = text.indexOf(m, at + m.length)) if (at > best) best = at;
+  }
+  return best;
+}
+
+/**
+ * Keep the head and the tail of a long turn (questions often come last), and the latest agent event
+ * of its middle when it has one. Never longer than `max` plus the separators of a plain cut.
+ */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  const head = Math.floor(max * 0.67);
-  return `${text.slice(0, head)}\n…\n${text.slice(text.length - (max - head))}`;
+  let head = Math.floor(max * 0.67);
+  const tail = text.length - (max - head);
+  const ev = latestEvent(text, head, tail);
+  if (ev < 0) return `${text.slice(0, head)}\n…\n${text.slice(tail)}`;
+  const evEnd = Math.min(tail, ev + EVENT_CHARS);
+  head -= evEnd - ev + 3;
+  return `${text.slice(0, head)}\n…\n${text.slice(ev, evEnd)}\n…\n${text.slice(tail)}`;
 }
 
 function countFences(text: string): number {
