@@ -56,7 +56,10 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     const admin = readFileSync(join(crashed, 'admin.key'), 'utf8').trim();
     let acknowledged = 0;
     const sending = (async () => { for (const b of batches) if (await send(url, admin, b)) acknowledged += 1; else break; })();
-    await new Promise((r) => setTimeout(r, 400));
+    // Kill it after a few acknowledged batches, however fast or slow this machine is.
+    let sent = false;
+    void sending.then(() => (sent = true));
+    while (acknowledged < 3 && !sent) await new Promise((r) => setTimeout(r, 5));
     server.kill('SIGKILL');
     await sending;
     await exited(server);
@@ -121,7 +124,13 @@ it('taskshare ingest FILE, server killed mid-way, restarted, the same command ag
     const key = readFileSync(join(dir, 'data', 'admin.key'), 'utf8').trim();
     const first = ingest(key, url);
     const firstDone = report(first);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill it once some batches are committed and the run is still going, however fast this machine is.
+    for (;;) {
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const accepted = Number(/taskshare_events_total\{outcome="accepted"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      if (accepted >= 2_000 || first.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     servers[0]!.kill('SIGKILL');
     const firstRun = await firstDone;
     assert.notEqual(firstRun.code, 0, 'the first run fails with the server gone');
