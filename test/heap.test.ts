@@ -30,3 +30,22 @@ test('max holds the young generation small; on and off let V8 grow it; heap flag
   assert.ok(youngGenerationMB('off') >= 8 * max, 'off leaves it to V8');
   assert.ok(youngGenerationMB('max', '--max-semi-space-size=16') >= 8 * max, 'a heap flag in NODE_OPTIONS wins');
 });
+
+test("on and max make DuckDB's allocator hand freed pages back at once; a value the user set wins; off sets nothing", () => {
+  const allocatorConf = (level: string, given?: string) => {
+    const script = `
+      import { applyLeanHeap, DUCKDB_ALLOCATOR_ENV } from './src/util/heap.ts';
+      applyLeanHeap(${JSON.stringify(level)});
+      console.log(JSON.stringify(process.env[DUCKDB_ALLOCATOR_ENV] ?? null));`;
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.DUCKDB_JE_MALLOC_CONF;
+    if (given) env.DUCKDB_JE_MALLOC_CONF = given;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as string | null;
+  };
+  assert.equal(allocatorConf('on'), 'dirty_decay_ms:0,muzzy_decay_ms:0');
+  assert.equal(allocatorConf('max'), 'dirty_decay_ms:0,muzzy_decay_ms:0');
+  assert.equal(allocatorConf('off'), null);
+  assert.equal(allocatorConf('on', 'dirty_decay_ms:500'), 'dirty_decay_ms:500');
+});

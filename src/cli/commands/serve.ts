@@ -49,9 +49,10 @@ export function serveCommand(program: Command): void {
       if (opts.demo === false) flags.demo = 'off';
       if (opts.banner === false) flags.banner = false;
       const config = loadCliConfig(flags);
-      const { startServer } = await import('../../main.ts');
-      // Process-wide V8 heap policy: set by the serve command, not by startServer, which tests embed.
+      // Process-wide memory policy: set by the serve command, not by startServer, which tests embed; and
+      // before main.ts loads DuckDB, whose allocator reads its settings once, at its first allocation.
       applyLeanHeap(config.leanHeap);
+      const { startServer } = await import('../../main.ts');
       const server = await startServer(config);
       if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
