@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- section...]`: every benchmark, each printed as a ratio against a baseline measured
- * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, ingest.
+ * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, ingest; `capacity` runs only when named.
  */
 import { benchHttp } from './http.ts';
 import { benchClassifier } from './classifier.ts';
+import { benchCapacity } from './capacity.ts';
 import { benchIngest } from './ingest.ts';
 import { benchSnapshot } from './snapshot.ts';
 import { fmt, runsFrom } from './util.ts';
@@ -46,11 +47,22 @@ const sections: Record<string, () => Promise<void>> = {
   },
 };
 
+/** Sections run only when named: they take minutes. */
+const optional: Record<string, () => Promise<void>> = {
+  async capacity() {
+    const r = await benchCapacity(Number(process.env.BENCH_CAPACITY_MILLIONS ?? 12), Number(process.env.BENCH_CAPACITY_BATCH ?? 2000));
+    console.log(`\n## Store capacity: ${fmt(r.events)} events into the embedded store in batches of ${fmt(r.batch)}, memory limit starting at ${fmt(r.startLimitMB)} MiB`);
+    console.log(`events/s per million: ${r.perMillion.map((x) => fmt(x)).join(', ')}`);
+    console.log(`last million / first million: ${fmt(r.perMillion.at(-1)! / r.perMillion[0]!, 2)}x; limit at the end: ${fmt(r.endLimitMB)} MiB; most the store reported holding: ${fmt(r.peakStoreMB)} MB`);
+  },
+};
+
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const unknown = wanted.filter((w) => !(w in sections));
+const all = { ...sections, ...optional };
+const unknown = wanted.filter((w) => !(w in all));
 if (unknown.length > 0) {
-  console.error(`unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`);
+  console.error(`unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
   process.exit(2);
 }
 console.log(`servers and CLI run from ${runsFrom()}`);
-for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) await sections[name]!();
+for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) await all[name]!();

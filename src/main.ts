@@ -71,7 +71,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
   const store: Store = config.store === 'postgres'
     ? await (await import('./store/postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema })
-    : await DuckDbStore.open({ dataDir: config.dataDir, memoryLimit: config.duckdbMemoryLimit });
+    : await DuckDbStore.open({
+      dataDir: config.dataDir,
+      memoryLimit: config.duckdbMemoryLimit,
+      memoryLimitMax: config.duckdbMemoryLimitMax,
+      onMemoryLimitRaised: (bytes) => logger.warn({ memoryLimitMB: Math.round(bytes / 1_048_576) }, 'an insert did not fit in DuckDB\'s memory limit: raised it'),
+    });
   const limiter = await buildRateLimiter(config);
   const keys = new KeyService(store);
   const adminKey = await ensureAdminKey(config.dataDir, keys);

@@ -59,7 +59,11 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     // Kill it after a few acknowledged batches, however fast or slow this machine is.
     let sent = false;
     void sending.then(() => (sent = true));
-    while (acknowledged < 3 && !sent) await new Promise((r) => setTimeout(r, 5));
+    const deadline = Date.now() + 60_000;
+    while (acknowledged < 3 && !sent) {
+      if (Date.now() > deadline) throw new Error('no batch acknowledged within 60 s');
+      await new Promise((r) => setTimeout(r, 5));
+    }
     server.kill('SIGKILL');
     await sending;
     await exited(server);
@@ -125,10 +129,12 @@ it('taskshare ingest FILE, server killed mid-way, restarted, the same command ag
     const first = ingest(key, url);
     const firstDone = report(first);
     // Kill it once some batches are committed and the run is still going, however fast this machine is.
+    const deadline = Date.now() + 60_000;
     for (;;) {
+      if (Date.now() > deadline) throw new Error('no batch committed within 60 s');
       const metrics = await (await fetch(`${url}/metrics`)).text();
       const accepted = Number(/taskshare_events_total\{outcome="accepted"\} (\d+)/.exec(metrics)?.[1] ?? 0);
-      if (accepted >= 2_000 || first.exitCode !== null) break;
+      if (accepted >= 2_000 || first.exitCode !== null || first.signalCode !== null) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     servers[0]!.kill('SIGKILL');

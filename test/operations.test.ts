@@ -67,6 +67,9 @@ describe('readiness when a part fails', () => {
       await server.store.close();
       const res = await fetch(`${server.url}/readyz`);
       assert.equal(res.status, 503);
+      const scrape = await fetch(`${server.url}/metrics`);
+      assert.equal(scrape.status, 200, 'a failing store does not fail the scrape');
+      assert.match(await scrape.text(), /\ntaskshare_store_memory_bytes Nan\n/);
       assert.match(((await res.json()) as { error: { message: string } }).error.message, /store/);
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
     } finally {

@@ -15,6 +15,8 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
 
 const setting = <S extends z.ZodType>(s: Setting<S>): Setting<S> => s;
 
+/** DuckDB's memory sizes: 64MB (1000^2 bytes), 1GiB (1024^3). */
+const MEMORY_SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i;
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 const bool = () =>
   z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) =>
@@ -25,8 +27,9 @@ export const SETTINGS = {
   port: setting({ env: 'PORT', flag: 'port', schema: int(0, 65535).default(8080), description: 'TCP port to listen on (0 picks a free one)' }),
   host: setting({ env: 'HOST', flag: 'host', schema: z.string().min(1).default('127.0.0.1'), description: 'Address to bind' }),
   dataDir: setting({ env: 'TASKSHARE_DATA_DIR', flag: 'data', schema: z.string().min(1).default('./data'), description: 'Directory of the embedded DuckDB store and admin.key' }),
-  duckdbMemoryLimit: setting({ env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT', flag: 'duckdb-memory-limit', schema: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i).default('64MB'), description: 'Memory DuckDB may use for its buffer pool; past it, DuckDB evicts table and index blocks to its file and spills temporaries' }),
-  leanHeap: setting({ env: 'TASKSHARE_LEAN_HEAP', flag: 'lean-heap', schema: z.enum(['off', 'on', 'max']).default('on'), description: 'Memory policy of the server: on grows V8\'s old generation only 30% past its live data (V8: up to 4x) and has DuckDB\'s allocator return freed pages at once (DuckDB: after 1 s); max also holds the young generation at 1 MB (about 25 MB less while ingesting, about a fifth fewer requests/s under heavy read load); off leaves V8 alone' }),
+  duckdbMemoryLimit: setting({ env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT', flag: 'duckdb-memory-limit', schema: z.string().regex(MEMORY_SIZE).default('64MB'), description: 'DuckDB\'s buffer pool to start with; past it, DuckDB evicts table and index blocks to its file, and an insert that still does not fit doubles it (up to the max)' }),
+  duckdbMemoryLimitMax: setting({ env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT_MAX', flag: 'duckdb-memory-limit-max', schema: z.string().regex(MEMORY_SIZE).default('1GB'), description: 'The most DuckDB\'s memory limit may grow to' }),
+  leanHeap: setting({ env: 'TASKSHARE_LEAN_HEAP', flag: 'lean-heap', schema: z.enum(['off', 'on', 'max']).default('on'), description: 'Memory policy of the server: on grows V8\'s old generation only 30% past its live data (V8: up to 4x) and has DuckDB\'s allocator return freed pages at once (DuckDB: after 1 s); max also holds the young generation at 1 MB (about 25 MB less while ingesting, about a fifth fewer requests/s under heavy read load); off changes nothing' }),
   store: setting({ env: 'TASKSHARE_STORE', flag: 'store', schema: z.enum(['duckdb', 'postgres']).default('duckdb'), description: 'Where events and rollups live: the embedded DuckDB file, or PostgreSQL for several servers' }),
   databaseUrl: setting({ env: 'TASKSHARE_DATABASE_URL', flag: 'database-url', schema: z.string().default(''), description: 'PostgreSQL connection URL (with --store postgres)', secret: true }),
   pgSchema: setting({ env: 'TASKSHARE_PG_SCHEMA', flag: 'pg-schema', schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('taskshare'), description: 'PostgreSQL schema holding the tables' }),

@@ -36,7 +36,19 @@ export class Metrics implements IngestRecorder {
       name: 'taskshare_store_memory_bytes',
       help: 'Memory the embedded store reports holding (DuckDB buffer pool, indexes, temp tables)',
       registers: [this.registry],
-      async collect() { this.set(await read()); },
+      // A store that fails or hangs must not fail the whole scrape: the gauge says NaN (unknown), and
+      // /readyz names the store.
+      async collect() {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), 2_000); });
+        try {
+          this.set(await Promise.race([read(), timeout]));
+        } catch {
+          this.set(Number.NaN);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
     });
   }
 

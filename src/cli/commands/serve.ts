@@ -50,7 +50,7 @@ export function serveCommand(program: Command): void {
       if (opts.banner === false) flags.banner = false;
       const config = loadCliConfig(flags);
       // Process-wide memory policy: set by the serve command, not by startServer, which tests embed; and
-      // before main.ts loads DuckDB, whose allocator reads its settings once, at its first allocation.
+      // before main.ts loads DuckDB's native library, whose allocator reads its settings when it loads.
       applyLeanHeap(config.leanHeap);
       const { startServer } = await import('../../main.ts');
       const server = await startServer(config);

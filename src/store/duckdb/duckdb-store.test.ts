@@ -27,3 +27,26 @@ it('keeps committed events and keys across a reopen', async () => {
   await second.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+it('an insert that does not fit the memory limit raises it and is retried whole; at the max it fails and stores nothing', async () => {
+  const batch = Array.from({ length: 150_000 }, (_, i) => event(`mem-${i}-${'x'.repeat(40)}`, { userHash: `u${i}`.padEnd(64, '0') }));
+  const raised: number[] = [];
+  const growing = await DuckDbStore.open({ dataDir: ':memory:', memoryLimit: '4MB', memoryLimitMax: '1GB', onMemoryLimitRaised: (b) => raised.push(b) });
+  try {
+    assert.deepEqual(await growing.insertEvents(batch), { accepted: 150_000, duplicates: 0 });
+    assert.ok(raised.length > 0, 'the limit was raised');
+    assert.equal(growing.currentMemoryLimit, raised.at(-1));
+    assert.equal(await growing.countEvents(), 150_000);
+  } finally {
+    await growing.close();
+  }
+
+  const capped = await DuckDbStore.open({ dataDir: ':memory:', memoryLimit: '4MB', memoryLimitMax: '4MB' });
+  try {
+    await assert.rejects(capped.insertEvents(batch), /Out of Memory|could not allocate/);
+    assert.equal(await capped.countEvents(), 0);
+    assert.deepEqual(await capped.rollups('2026-06-01', '2026-06-30'), []);
+  } finally {
+    await capped.close();
+  }
+});

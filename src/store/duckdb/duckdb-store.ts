@@ -16,12 +16,32 @@ export interface DuckDbStoreOptions {
   /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
   dataDir: string;
   /**
-   * DuckDB's memory limit (default '64MB'). It bounds the buffer pool: past it, DuckDB evicts table
-   * and index blocks to its file and spills temporaries. 12 million events went in under 64MB at the
-   * same rate as under 512MB; more only keeps more of the file cached.
+   * DuckDB's memory limit to start with (default '64MB'). It bounds the buffer pool: past it, DuckDB
+   * evicts table and index blocks to its file and spills temporaries. An insert that still does not fit
+   * (a large batch into a large primary-key index) doubles the limit, up to `memoryLimitMax`, and is
+   * retried, so a small limit costs memory only when it is needed.
    */
   memoryLimit?: string;
+  /** The most the limit may grow to (default '1GB'). */
+  memoryLimitMax?: string;
+  /** Told when the limit grows. */
+  onMemoryLimitRaised?: (bytes: number) => void;
 }
+
+export const DEFAULT_MEMORY_LIMIT = '64MB';
+export const DEFAULT_MEMORY_LIMIT_MAX = '1GB';
+const MiB = 1_048_576;
+const UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: MiB, gib: 1024 * MiB };
+
+/** '64MB', '1.5GiB' -> bytes (DuckDB's units: MB is 1000^2, MiB 1024^2). */
+export function parseMemorySize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|KiB|MiB|GiB)$/i.exec(text.trim());
+  if (!m) throw new Error(`Not a memory size: ${JSON.stringify(text)} (e.g. 64MB, 1GB)`);
+  return Math.round(Number(m[1]) * UNITS[m[2]!.toLowerCase()]!);
+}
+
+// DuckDB says so in two ways: a query's 'Out of Memory Error', and an appender's 'Failed to append: could not allocate block'.
+const isOutOfMemory = (err: unknown) => err instanceof Error && /^Out of Memory Error|could not allocate block/.test(err.message);
 
 const appendNullable = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
 
@@ -32,6 +52,9 @@ export class DuckDbStore implements Store {
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly reader: DuckDBConnection,
+    private memoryLimit: number,
+    private readonly memoryLimitMax: number,
+    private readonly onMemoryLimitRaised: (bytes: number) => void,
   ) {}
 
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
@@ -41,41 +64,63 @@ export class DuckDbStore implements Store {
       path = join(options.dataDir, 'taskshare.duckdb');
     }
     // DuckDB's own default is 80% of the machine's memory: far more than a sidecar service should take.
-    const instance = await DuckDBInstance.create(path, { memory_limit: options.memoryLimit ?? '64MB' });
+    const limit = parseMemorySize(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT);
+    const max = Math.max(limit, parseMemorySize(options.memoryLimitMax ?? DEFAULT_MEMORY_LIMIT_MAX));
+    const instance = await DuckDBInstance.create(path, { memory_limit: `${Math.ceil(limit / MiB)}MiB` });
     const writer = await instance.connect();
     for (const sql of SCHEMA) await writer.run(sql);
     const reader = await instance.connect();
-    return new DuckDbStore(instance, writer, reader);
+    return new DuckDbStore(instance, writer, reader, limit, max, options.onMemoryLimitRaised ?? (() => undefined));
+  }
+
+  /** The memory limit DuckDB runs under now, in bytes. */
+  get currentMemoryLimit(): number {
+    return this.memoryLimit;
   }
 
   insertEvents(events: readonly StoredEvent[]): Promise<InsertResult> {
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
     return this.writes.run(async () => {
-      const unique = new Map<string, StoredEvent>();
-      for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
-      await this.stageEvents(unique.values());
-      await this.writer.run('BEGIN TRANSACTION');
-      try {
-        // RETURNING yields only the rows that were new: the primary key decides what is a duplicate.
-        const inserted = await this.writer.runAndReadAll(
-          'INSERT INTO events SELECT * FROM staging_events ON CONFLICT DO NOTHING RETURNING id',
-        );
-        const fresh = inserted.getColumns()[0] ?? [];
-        await this.stageRollups(fresh.map((id) => unique.get(String(id))!));
-        await this.writer.run(
-          `INSERT INTO daily_rollups SELECT * FROM staging_rollups
-           ON CONFLICT (day, tag, model) DO UPDATE SET
-             requests = daily_rollups.requests + excluded.requests,
-             prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
-             completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
-        );
-        await this.writer.run('COMMIT');
-        return { accepted: fresh.length, duplicates: events.length - fresh.length };
-      } catch (err) {
-        await this.writer.run('ROLLBACK').catch(() => undefined);
-        throw err;
+      for (;;) {
+        try {
+          return await this.insertBatch(events);
+        } catch (err) {
+          // The batch was rolled back whole; with room to grow, retry it under a doubled limit.
+          if (!isOutOfMemory(err) || this.memoryLimit >= this.memoryLimitMax) throw err;
+          this.memoryLimit = Math.min(this.memoryLimitMax, this.memoryLimit * 2);
+          await this.writer.run(`SET memory_limit = '${Math.ceil(this.memoryLimit / MiB)}MiB'`);
+          this.onMemoryLimitRaised(this.memoryLimit);
+        }
       }
     });
+  }
+
+  /** One batch in one transaction; the caller holds the write lock. */
+  private async insertBatch(events: readonly StoredEvent[]): Promise<InsertResult> {
+    const unique = new Map<string, StoredEvent>();
+    for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
+    await this.stageEvents(unique.values());
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      // RETURNING yields only the rows that were new: the primary key decides what is a duplicate.
+      const inserted = await this.writer.runAndReadAll(
+        'INSERT INTO events SELECT * FROM staging_events ON CONFLICT DO NOTHING RETURNING id',
+      );
+      const fresh = inserted.getColumns()[0] ?? [];
+      await this.stageRollups(fresh.map((id) => unique.get(String(id))!));
+      await this.writer.run(
+        `INSERT INTO daily_rollups SELECT * FROM staging_rollups
+         ON CONFLICT (day, tag, model) DO UPDATE SET
+           requests = daily_rollups.requests + excluded.requests,
+           prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
+           completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
+      );
+      await this.writer.run('COMMIT');
+      return { accepted: fresh.length, duplicates: events.length - fresh.length };
+    } catch (err) {
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   }
 
   private async stageEvents(events: Iterable<StoredEvent>): Promise<void> {
