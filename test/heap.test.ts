@@ -13,7 +13,7 @@ function youngGenerationMB(level: string, nodeOptions = ''): number {
     import { applyLeanHeap } from './src/util/heap.ts';
     applyLeanHeap(${JSON.stringify(level)});
     let kept = [];
-    for (let r = 0; r < 60; r++) { const batch = []; for (let i = 0; i < 20000; i++) batch.push({ i, s: 'x' + i }); kept = batch; }
+    for (let r = 0; r < 200; r++) { const batch = []; for (let i = 0; i < 20000; i++) batch.push({ i, s: 'x' + i }); kept = batch; }
     const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     console.log(space.space_size / 1048576, kept.length);`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
@@ -26,9 +26,11 @@ function youngGenerationMB(level: string, nodeOptions = ''): number {
 test('max holds the young generation small; on and off let V8 grow it; heap flags given to node win', () => {
   const max = youngGenerationMB('max');
   assert.ok(max <= 4, `max: ${max} MB`);
-  assert.ok(youngGenerationMB('on') >= 8 * max, 'on leaves the young generation to V8');
-  assert.ok(youngGenerationMB('off') >= 8 * max, 'off leaves it to V8');
-  assert.ok(youngGenerationMB('max', '--max-semi-space-size=16') >= 8 * max, 'a heap flag in NODE_OPTIONS wins');
+  // V8 grows the young generation more slowly on a busy machine (seen: 16 MB instead of 32 after 60
+  // rounds), hence 200 rounds and a 4x margin.
+  assert.ok(youngGenerationMB('on') >= 4 * max, 'on leaves the young generation to V8');
+  assert.ok(youngGenerationMB('off') >= 4 * max, 'off leaves it to V8');
+  assert.ok(youngGenerationMB('max', '--max-semi-space-size=16') >= 4 * max, 'a heap flag in NODE_OPTIONS wins');
 });
 
 test("on and max make DuckDB's allocator hand freed pages back at once; a value the user set wins; off sets nothing", () => {
