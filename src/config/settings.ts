@@ -15,7 +15,10 @@ export interface Setting<S extends z.ZodType = z.ZodType> {
 
 const setting = <S extends z.ZodType>(s: Setting<S>): Setting<S> => s;
 
-/** DuckDB's memory sizes: 64MB (1000^2 bytes), 1GiB (1024^3). */
+/**
+ * DuckDB's memory sizes: 64MB (1000^2 bytes), 1GiB (1024^3). The defaults below repeat the store's
+ * own: importing them would load DuckDB's native library before the serve command sets its allocator.
+ */
 const MEMORY_SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i;
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 const bool = () =>
