@@ -112,7 +112,6 @@ export function isTextAgent(t: Transcript): boolean {
 
 /** Shell commands that orient an agent in an unknown workspace: a listing or a search comes next. */
 const ORIENT = new Set(['pwd', 'cd']);
-const REPO_TAG = REPO;
 
 /**
  * Cue units of a text agent's next-step evidence: two, as a cue on an instruction line counts two
@@ -125,7 +124,7 @@ const STEP_CUE = 2;
 const COMMANDS = new Map<string, number>([
   ...['ls', 'pwd', 'tree', 'find', 'grep', 'rg', 'cd'].map((c) => [c, REPO] as [string, number]),
   ...['cat', 'head', 'less', 'more'].map((c) => [c, FILE] as [string, number]),
-  ...['python', 'python3', 'node', 'npm', 'pip', 'chmod', 'bash', 'sh', 'make', 'git', 'apt'].map((c) => [c, SHELL] as [string, number]),
+  ...['python', 'node', 'npm', 'pip', 'chmod', 'bash', 'sh', 'make', 'git', 'apt'].map((c) => [c, SHELL] as [string, number]),
 ]);
 
 /**
@@ -134,7 +133,7 @@ const COMMANDS = new Map<string, number>([
  */
 export function lastActionCue(act: string, planned: string, lexTool: Float32Array): void {
   const colon = act.indexOf(':');
-  if (colon >= 0 && ORIENT.has(act.slice(colon + 1))) lexTool[REPO_TAG] = lexTool[REPO_TAG]! + STEP_CUE;
+  if (colon >= 0 && ORIENT.has(act.slice(colon + 1))) lexTool[REPO] = lexTool[REPO]! + STEP_CUE;
   const next = COMMANDS.get(planned);
   if (next !== undefined) lexTool[next] = lexTool[next]! + STEP_CUE;
 }
