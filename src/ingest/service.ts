@@ -5,7 +5,7 @@
  * Request bodies live only in this function's memory; what is stored is a StoredEvent.
  *
  * @example
- * const summary = await ingest.ingest([{ line: 1, value: { id: 'r1', timestamp: 0, usage: {...}, tag: 'math' } }]);
+ * const summary = await ingest.ingest([{ line: 1, value: { id: 'r1', timestamp: 1781690400, usage: {...}, tag: 'math' } }]);
  * // { accepted: 1, duplicates: 0, sampled_out: 0, rejected: [], outside_window: { count: 0, ... } }
  */
 import { createHmac } from 'node:crypto';
