@@ -88,6 +88,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     store,
     classifier: createClassifier(classifierOptions(config)),
     sampleRate: config.sampleRate,
+    retentionDays: config.retentionDays, // older events are refused: pruning would forget their ids
     userHashKey: ensureSecret(config.dataDir),
     onCommit: () => snapshots.invalidate(),
     metrics,
@@ -107,7 +108,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const empty = (await store.countEvents()) === 0;
   if (config.demo === 'on' || (config.demo === 'auto' && empty)) {
-    const loaded = await loadDemo(ingest, { ...DEFAULT_DEMO, nowMs: now() });
+    // No demo day older than the retention, which ingestion would refuse.
+    const loaded = await loadDemo(ingest, { ...DEFAULT_DEMO, days: Math.min(DEFAULT_DEMO.days, config.retentionDays), nowMs: now() });
     logger.info({ accepted: loaded.accepted, duplicates: loaded.duplicates }, empty
       ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it'
       : 'demo dataset topped up');

@@ -217,3 +217,32 @@ test('429 waits for Retry-After and 5xx is retried, sending the same batch again
     stub.close();
   }
 });
+
+test('records that used to fail their whole batch are rejected alone, and the summary says which accepted events the snapshot leaves out', async () => {
+  const rec = (id: string, timestamp: number, tokens = '10') =>
+    `{"id":${JSON.stringify(id)},"timestamp":${timestamp},"usage":{"prompt_tokens":${tokens},"completion_tokens":5},"tag":"math"}`;
+  const file = join(dir, 'window.ndjson');
+  writeFileSync(file, [
+    rec('w-today', NOW),
+    rec('w-lone-\ud800', NOW - 86_400_000),
+    rec('w-yesterday', NOW - 86_400_000),
+    rec('w-tokens', NOW - 86_400_000, '1e19'),
+    rec('w-old', NOW - 20 * 86_400_000),
+    rec('w-seconds', Math.floor((NOW - 86_400_000) / 1000)),
+    `{"id":"w-deep","x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+  ].join('\n'));
+  const json = await cli([file, '--json']);
+  assert.equal(json.code, 0, json.stderr);
+  const report = JSON.parse(json.stdout);
+  assert.deepEqual([report.outcome, report.accepted, report.rejected], ['done', 4, 3]);
+  assert.deepEqual(report.outside_window, { count: 2, today: 1, older: 1 });
+  assert.deepEqual(rejectsOf(`${file}.rejects.ndjson`).map((r) => [r.line, r.reason.split(' ')[0]]), [[2, 'id'], [4, 'usage.prompt_tokens'], [7, 'record']]);
+
+  const text = await cli([file]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /outside window 0\n/); // all duplicates now: nothing newly accepted
+  const more = join(dir, 'window-2.ndjson');
+  writeFileSync(more, [rec('w2-today', NOW), rec('w2-old', NOW - 20 * 86_400_000)].join('\n'));
+  const fresh = await cli([more]);
+  assert.match(fresh.stdout, /outside window 2 \(1 dated today \(UTC\): they show from tomorrow on, as the window ends yesterday; 1 older than the 7-day window: stored, but not in today's snapshot\)\n/);
+});

@@ -29,10 +29,22 @@ export interface ParsedRequest {
 export type ParseResult = { ok: true; request: ParsedRequest } | { ok: false; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+/** JSON.stringify recurses: a value nested thousands deep (`taskshare classify` reads any line) would overflow the stack. */
+function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Tool results inside tool results: real requests nest one or two; deeper ones are cut, so the walk never recurses unboundedly. */
+const MAX_RESULT_NESTING = 8;
 
 /** Text of an OpenAI content (string or parts) or an Anthropic content (string or blocks). */
-function contentText(content: unknown, calls: string[], args: string[]): string | undefined {
+function contentText(content: unknown, calls: string[], args: string[], nesting = 0): string | undefined {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
   if (!Array.isArray(content)) return undefined;
@@ -44,7 +56,9 @@ function contentText(content: unknown, calls: string[], args: string[]): string 
     else if (part.type === 'tool_use') {
       calls.push(str(part.name));
       args.push(str(part.input));
-    } else if (part.type === 'tool_result') out.push(contentText(part.content, calls, args) ?? '');
+    } else if (part.type === 'tool_result') {
+      if (nesting < MAX_RESULT_NESTING) out.push(contentText(part.content, calls, args, nesting + 1) ?? '');
+    }
     // Images, audio and documents carry no text we can use; a marker keeps their presence visible.
     else if (typeof part.type === 'string') out.push(`[${part.type}]`);
   }

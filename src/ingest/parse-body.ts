@@ -1,7 +1,9 @@
 /**
- * An ingest body, NDJSON or a JSON array, into numbered records. A line that is not JSON, or too
- * large, becomes a rejected record with its reason; its neighbours go on.
+ * An ingest body, NDJSON or a JSON array, into numbered records. A line that is not JSON, too large or
+ * nested too deeply becomes a rejected record with its reason; its neighbours go on.
  */
+import { nestingExceeds, splitJsonArray } from './json-scan.ts';
+import { MAX_DEPTH } from './limits.ts';
 import type { InputRecord } from './service.ts';
 
 export interface ParseLimits {
@@ -61,33 +63,41 @@ export function* ndjsonRecords(body: Buffer, limits: ParseLimits): Generator<Inp
       yield { line: n, error: `record is larger than ${limits.maxRecordBytes} bytes`, id: idOf(body.toString('utf8', from, Math.min(to, from + 4096))) };
       continue;
     }
-    const line = body.toString('utf8', from, to);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      yield { line: n, error: 'invalid JSON', id: idOf(line) };
-      continue;
-    }
-    yield { line: n, value };
+    const text = body.toString('utf8', from, to);
+    yield parseRecord(n, text, nestingExceeds(text, MAX_DEPTH));
   }
 }
 
-export function parseJsonArray(text: string, limits: ParseLimits): ParsedBody {
-  let value: unknown;
+const TOO_DEEP = `record is nested more than ${MAX_DEPTH} levels deep`;
+
+/** One record's text; one nested too deeply is refused before JSON.parse, so nothing downstream can recurse on it unboundedly. */
+function parseRecord(line: number, text: string, tooDeep: boolean): InputRecord {
+  if (tooDeep) return { line, error: TOO_DEEP, id: idOf(text) };
   try {
-    value = JSON.parse(text);
+    return { line, value: JSON.parse(text) };
   } catch {
-    return { ok: false, reason: 'Body is not valid JSON' };
+    return { line, error: 'invalid JSON', id: idOf(text) };
   }
-  if (!Array.isArray(value)) return { ok: false, reason: 'Body must be a JSON array of events (or NDJSON with Content-Type: application/x-ndjson)' };
+}
+
+/**
+ * A JSON-array body: its structure is checked first (not an array, or broken brackets or strings, is a
+ * 400 for the whole body), then each element is parsed on its own, like an NDJSON line.
+ */
+export function parseJsonArray(text: string, limits: ParseLimits): ParsedBody {
+  const split = splitJsonArray(text, MAX_DEPTH);
+  if (!split.ok) {
+    if (!split.notArray) return { ok: false, reason: 'Body is not valid JSON' };
+    let valid = true;
+    try { JSON.parse(text); } catch { valid = false; }
+    return { ok: false, reason: valid ? 'Body must be a JSON array of events (or NDJSON with Content-Type: application/x-ndjson)' : 'Body is not valid JSON' };
+  }
   return {
     ok: true,
-    records: value.map((v, i) => {
-      const size = Buffer.byteLength(JSON.stringify(v) ?? '');
-      return size > limits.maxRecordBytes
-        ? { line: i + 1, error: `record is larger than ${limits.maxRecordBytes} bytes` }
-        : { line: i + 1, value: v };
+    records: split.elements.map(({ start, end, tooDeep }, i) => {
+      const element = text.slice(start, end);
+      if (Buffer.byteLength(element) > limits.maxRecordBytes) return { line: i + 1, error: `record is larger than ${limits.maxRecordBytes} bytes`, id: idOf(element.slice(0, 4096)) };
+      return parseRecord(i + 1, element, tooDeep);
     }),
   };
 }

@@ -5,8 +5,8 @@
  * Request bodies live only in this function's memory; what is stored is a StoredEvent.
  *
  * @example
- * const summary = await ingest.ingest([{ line: 1, value: { id: 'r1', timestamp: 0, usage: {...}, tag: 'math' } }]);
- * // { accepted: 1, duplicates: 0, sampled_out: 0, rejected: [] }
+ * const summary = await ingest.ingest([{ line: 1, value: { id: 'r1', timestamp: 1781690400, usage: {...}, tag: 'math' } }]);
+ * // { accepted: 1, duplicates: 0, sampled_out: 0, rejected: [], outside_window: { count: 0, ... } }
  */
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +14,7 @@ import { parseRequest, type TaskClassifier, type Transcript } from '../classify/
 import type { IngestRecorder } from '../metrics/index.ts';
 import type { EventStore, StoredEvent } from '../store/interface.ts';
 import { utcDay } from '../shares/window.ts';
+import { outsideWindow, type OutsideWindow } from './outside-window.ts';
 import { isSampled } from './sample.ts';
 import { validateRecord, type ValidRecord } from './validate.ts';
 
@@ -31,6 +32,8 @@ export interface IngestSummary {
   duplicates: number;
   sampled_out: number;
   rejected: Rejection[];
+  /** Of `accepted`, those today's snapshot does not count (dated today, or before the window), and why. */
+  outside_window: OutsideWindow;
 }
 
 /** Classifier version stored for events whose tag was chosen upstream. */
@@ -41,6 +44,8 @@ export interface IngestOptions {
   /** Classifies a request already parsed here (each body is parsed once, and only held for the batch). */
   classifier: Pick<TaskClassifier, 'version' | 'classifyTranscript'>;
   sampleRate: number;
+  /** Days raw events are kept (TASKSHARE_RETENTION_DAYS): older events are rejected, see validate.ts. */
+  retentionDays: number;
   /** Secret for hashing `user`, so the stored hash cannot be reversed by guessing ids. */
   userHashKey: Buffer;
   /** Told after every committed write (the snapshot cache listens). */
@@ -71,7 +76,7 @@ export class IngestService {
         rejected.push(withId({ line: input.line, reason: input.error }, input.id));
         continue;
       }
-      const v = validateRecord(input.value, now);
+      const v = validateRecord(input.value, { nowMs: now, retentionDays: this.options.retentionDays });
       if (!v.ok) {
         rejected.push(withId({ line: input.line, reason: v.reason }, v.id));
         continue;
@@ -99,8 +104,8 @@ export class IngestService {
     }
     await Promise.all(inFlight);
     const started = performance.now();
-    const { accepted, duplicates } = await this.options.store.insertEvents(events);
-    const summary = { accepted, duplicates, sampled_out: sampledOut, rejected };
+    const { accepted, duplicates, acceptedByDay } = await this.options.store.insertEvents(events);
+    const summary = { accepted, duplicates, sampled_out: sampledOut, rejected, outside_window: outsideWindow(acceptedByDay, now) };
     const m = this.options.metrics;
     if (m) {
       m.storeWrite((performance.now() - started) / 1000);

@@ -4,7 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it, beforeEach, afterEach } from 'node:test';
+import { computeShares } from '../shares/compute.ts';
 import type { Store, StoredEvent } from './interface.ts';
+
+/** Raw SQL (`{s}` is the store's schema): to put rollup sums in place that no test could insert event by event. */
+export interface RawSql {
+  execute(sql: string): Promise<void>;
+}
+
+const MAX_TOKENS = 1_000_000_000; // src/ingest/limits.ts: the most one field of one event may hold
+const MAX_BIGINT = 2n ** 63n - 1n; // the most requests one rollup cell can count
 
 export function event(id: string, over: Partial<StoredEvent> = {}): StoredEvent {
   return {
@@ -13,15 +22,15 @@ export function event(id: string, over: Partial<StoredEvent> = {}): StoredEvent 
   };
 }
 
-export function runStoreContract(name: string, open: () => Promise<Store>): void {
+export function runStoreContract(name: string, open: () => Promise<Store & RawSql>): void {
   describe(`Store contract: ${name}`, () => {
-    let store: Store;
+    let store: Store & RawSql;
     beforeEach(async () => { store = await open(); });
     afterEach(async () => { await store.close(); });
 
     it('stores new events and counts repeated ids as duplicates, within and across batches', async () => {
-      assert.deepEqual(await store.insertEvents([event('a'), event('b'), event('a')]), { accepted: 2, duplicates: 1 });
-      assert.deepEqual(await store.insertEvents([event('b'), event('c')]), { accepted: 1, duplicates: 1 });
+      assert.deepEqual(await store.insertEvents([event('a'), event('b'), event('a')]), { accepted: 2, duplicates: 1, acceptedByDay: { '2026-06-17': 2 } });
+      assert.deepEqual(await store.insertEvents([event('b'), event('c')]), { accepted: 1, duplicates: 1, acceptedByDay: { '2026-06-17': 1 } });
       assert.equal(await store.countEvents(), 3);
       const rows = await store.rollups('2026-06-17', '2026-06-17');
       assert.deepEqual(rows, [{ tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 3, tokens: 360 }]);
@@ -42,9 +51,51 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     });
 
     it('an empty batch and an empty store are fine', async () => {
-      assert.deepEqual(await store.insertEvents([]), { accepted: 0, duplicates: 0 });
+      assert.deepEqual(await store.insertEvents([]), { accepted: 0, duplicates: 0, acceptedByDay: {} });
       assert.deepEqual(await store.rollups('2026-01-01', '2026-12-31'), []);
       assert.equal(await store.countEvents(), 0);
+    });
+
+    it('counts accepted events per day, duplicates not included', async () => {
+      await store.insertEvents([event('d1', { day: '2026-06-10' })]);
+      const result = await store.insertEvents([event('d1', { day: '2026-06-10' }), event('d2', { day: '2026-06-10' }), event('d3', { day: '2026-06-18' }), event('d4', { day: '2026-06-18' })]);
+      assert.deepEqual(result, { accepted: 3, duplicates: 1, acceptedByDay: { '2026-06-10': 1, '2026-06-18': 2 } });
+    });
+
+    it('reads back any well-formed text exactly: ids, models and apps beyond ASCII match themselves', async () => {
+      // What ingestion lets through (see src/ingest/text.ts); each must come back as sent, or the
+      // store could not tell which of a batch's ids were new.
+      const texts = ['ü', '日本語', '😀 emoji', 'e\u0301 combining', 'a\u00a0nbsp', 'שלום', 'x'.repeat(256), '\ufffd', 'q"\\\'%_'];
+      const batch = texts.map((t, i) => event(t, { model: `m-${t}`, app: t, tag: i % 2 ? 'math' : 'translation' }));
+      assert.equal((await store.insertEvents(batch)).accepted, texts.length);
+      assert.deepEqual(await store.insertEvents(batch), { accepted: 0, duplicates: texts.length, acceptedByDay: {} });
+      const models = (await store.rollups('2026-06-17', '2026-06-17')).map((r) => r.model).sort();
+      assert.deepEqual(models, texts.map((t) => `m-${t}`).sort());
+    });
+
+    it('token sums cannot overflow: the most requests a cell can count, each with the most tokens, and more events on top', async () => {
+      // The worst case a cell can reach: 2^63 - 1 - k requests of 10^9 + 10^9 tokens, then k more such events.
+      const k = 3n;
+      const seeded = MAX_BIGINT - k;
+      const tokens = seeded * BigInt(MAX_TOKENS);
+      await store.execute(`INSERT INTO {s}.daily_rollups VALUES ('2026-06-17', 'math', 'big/model', ${seeded}, ${tokens}, ${tokens})`);
+      await store.execute(`INSERT INTO {s}.daily_rollups VALUES ('2026-06-16', 'math', 'big/model', ${seeded}, ${tokens}, ${tokens})`);
+      const max = { tag: 'math', model: 'big/model', promptTokens: MAX_TOKENS, completionTokens: MAX_TOKENS };
+      assert.equal((await store.insertEvents([event('max-1', max), event('max-2', max)])).accepted, 2);
+      assert.equal((await store.insertEvents([event('max-3', max), event('small', { tag: 'translation', model: 'small/model' })])).accepted, 2);
+
+      const rows = await store.rollups('2026-06-11', '2026-06-17');
+      const big = rows.find((r) => r.model === 'big/model')!;
+      // Both days: 2 * (2^63 - 1) - 3 requests, each day's two fields 2 * 10^9 * (2^63 - 1) tokens.
+      assert.equal(big.requests, Number(2n * MAX_BIGINT - k));
+      assert.equal(big.tokens, Number(2n * 2n * BigInt(MAX_TOKENS) * MAX_BIGINT - 2n * k * BigInt(MAX_TOKENS)));
+      assert.ok(Number.isFinite(big.tokens) && big.tokens > 3.6e28);
+      const shares = computeShares(rows, { asOf: '2026-06-17', windowDays: 7, topModels: 10 }).data;
+      for (const c of shares.classifications) {
+        for (const v of [c.usage_share, c.token_share, c.category_usage_share, c.category_token_share]) assert.ok(Number.isFinite(v) && v >= 0 && v <= 1, String(v));
+      }
+      assert.equal(shares.classifications[0]!.tag, 'math');
+      assert.equal(shares.classifications[0]!.usage_share + shares.classifications[1]!.usage_share, 1);
     });
 
     it('prunes old raw events but keeps their rollups', async () => {

@@ -15,6 +15,7 @@ export interface StoredEvent {
   day: string;
   tag: string;
   model: string | null;
+  /** At most MAX_TOKENS (10^9) each: the rollups are sized for that (see the stores' schema.ts). */
   promptTokens: number;
   completionTokens: number;
   /** A keyed hash of the end-user id, never the id itself. */
@@ -27,6 +28,8 @@ export interface StoredEvent {
 export interface InsertResult {
   accepted: number;
   duplicates: number;
+  /** `accepted` per UTC day (`YYYY-MM-DD` -> events), so ingestion can say which fall outside the window. */
+  acceptedByDay: Record<string, number>;
 }
 
 export type Scope = 'read' | 'ingest' | 'admin';
@@ -45,7 +48,9 @@ export interface ApiKeyRecord {
 export interface EventStore {
   /**
    * Stores new events and updates the daily rollups in one transaction: when it resolves, the events
-   * are committed. Ids already stored (or repeated in the batch) count as duplicates.
+   * are committed. Ids already stored (or repeated in the batch) count as duplicates. Text fields
+   * must round-trip exactly (well-formed, no NUL or BOM: ingestion validates them), since the ids a
+   * store returns as new are matched back to the batch.
    */
   insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
   /** Rollups summed over the UTC days `from`..`to`, inclusive, one row per (tag, model). */

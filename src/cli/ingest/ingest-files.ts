@@ -57,9 +57,17 @@ export interface IngestStats {
   duplicates: number;
   sampled_out: number;
   rejected: number;
+  /** Of `accepted`, those today's snapshot does not count: dated today (they count from tomorrow) or before the 7-day window. */
+  outside_window: OutsideWindowCounts;
   batches: number;
   /** Why nothing moves right now (a 429 wait, a retry) and until when (epoch ms), else undefined. */
   waiting?: { reason: string; until: number };
+}
+
+export interface OutsideWindowCounts {
+  count: number;
+  today: number;
+  older: number;
 }
 
 export interface IngestReport {
@@ -75,6 +83,7 @@ export interface IngestReport {
   duplicates: number;
   sampled_out: number;
   rejected: number;
+  outside_window: OutsideWindowCounts;
   rejects_files: string[];
   elapsed_ms: number;
   events_per_second: number;
@@ -85,7 +94,10 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
   const limits = { maxEvents: options.batchSize ?? DEFAULTS.batchSize, maxBytes: options.batchBytes ?? DEFAULTS.batchBytes };
   const url = options.url.replace(/\/+$/, '');
   const rejects = new RejectsWriter(options.rejects);
-  const stats: IngestStats = { file: '', bytes: 0, bytesDone: 0, lines: 0, accepted: 0, duplicates: 0, sampled_out: 0, rejected: 0, batches: 0 };
+  const stats: IngestStats = {
+    file: '', bytes: 0, bytesDone: 0, lines: 0, accepted: 0, duplicates: 0, sampled_out: 0, rejected: 0,
+    outside_window: { count: 0, today: 0, older: 0 }, batches: 0,
+  };
   const progress = () => options.onProgress?.(stats);
   let failure: string | undefined;
   let interrupted = false;
@@ -111,6 +123,12 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
       stats.duplicates += s.duplicates;
       stats.sampled_out += s.sampled_out;
       stats.rejected += s.rejected.length;
+      const outside = s.outside_window;
+      if (outside) {
+        stats.outside_window.count += outside.count;
+        stats.outside_window.today += outside.today;
+        stats.outside_window.older += outside.older;
+      }
       // The server numbers lines within the request; batch.lines turns that back into the file's line.
       for (const r of s.rejected) await rejects.write({ file, line: batch.lines[r.line - 1] ?? 0, id: r.id, reason: r.reason });
       progress();
@@ -160,14 +178,14 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
     failure ??= (err as Error).message;
   }
   const elapsed = Date.now() - started;
-  const { bytes, totalBytes, lines, batches, accepted, duplicates, sampled_out, rejected } = stats;
+  const { bytes, totalBytes, lines, batches, accepted, duplicates, sampled_out, rejected, outside_window } = stats;
   return {
     outcome: failure !== undefined ? 'failed' : interrupted ? 'interrupted' : 'done',
     ...(failure !== undefined ? { error: failure } : {}),
     files: options.files,
     bytes,
     ...(totalBytes !== undefined ? { total_bytes: totalBytes } : {}),
-    lines, batches, accepted, duplicates, sampled_out, rejected,
+    lines, batches, accepted, duplicates, sampled_out, rejected, outside_window,
     rejects_files: rejects.written,
     elapsed_ms: elapsed,
     events_per_second: elapsed > 0 ? Math.round((lines * 1000) / elapsed) : 0,

@@ -61,6 +61,15 @@ export function progressView(stream: NodeJS.WriteStream, enabled: boolean): Prog
   };
 }
 
+/** Why accepted events are missing from today's snapshot: the window is the 7 UTC days ending yesterday. */
+function outsideText({ count, today, older }: IngestReport['outside_window']): string {
+  if (count === 0) return '';
+  const parts: string[] = [];
+  if (today > 0) parts.push(`${today.toLocaleString('en-US')} dated today (UTC): they show from tomorrow on, as the window ends yesterday`);
+  if (older > 0) parts.push(`${older.toLocaleString('en-US')} older than the 7-day window: stored, but not in today's snapshot`);
+  return ` (${parts.join('; ')})`;
+}
+
 export function summaryText(report: IngestReport): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const head = report.outcome === 'done' ? 'Ingested' : report.outcome === 'interrupted' ? 'Interrupted; partial summary' : 'Failed; partial summary';
@@ -72,6 +81,7 @@ export function summaryText(report: IngestReport): string {
     `  duplicates   ${n(report.duplicates)}`,
     `  sampled out  ${n(report.sampled_out)}`,
     `  rejected     ${n(report.rejected)}${report.rejects_files.length > 0 ? ` (reasons in ${report.rejects_files.join(', ')})` : ''}`,
+    `  outside window ${n(report.outside_window.count)}${outsideText(report.outside_window)}`,
     `  elapsed      ${formatDuration(report.elapsed_ms)}, ${n(report.events_per_second)} events/s`,
   ];
   if (report.outcome !== 'done') lines.push('Run the same command again to finish: events already sent count as duplicates, never twice.');

@@ -8,6 +8,8 @@ export interface BatchSummary {
   duplicates: number;
   sampled_out: number;
   rejected: Array<{ line: number; id?: string; reason: string }>;
+  /** Of `accepted`, those outside the current window (absent from servers before it was added). */
+  outside_window?: { count: number; today: number; older: number };
 }
 
 export type SendResult =

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { runStoreContract, event } from '../contract.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { DuckDbStore } from './duckdb-store.ts';
 
 runStoreContract('duckdb in memory', () => DuckDbStore.open({ dataDir: ':memory:' }));
@@ -22,7 +23,7 @@ it('keeps committed events and keys across a reopen', async () => {
   await first.insertEvents([event('x'), event('y')]);
   await first.close();
   const second = await DuckDbStore.open({ dataDir: dir });
-  assert.deepEqual(await second.insertEvents([event('x'), event('z')]), { accepted: 1, duplicates: 1 });
+  assert.deepEqual(await second.insertEvents([event('x'), event('z')]), { accepted: 1, duplicates: 1, acceptedByDay: { '2026-06-17': 1 } });
   assert.equal(await second.countEvents(), 3);
   await second.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -33,7 +34,7 @@ it('an insert that does not fit the memory limit raises it and is retried whole;
   const raised: number[] = [];
   const growing = await DuckDbStore.open({ dataDir: ':memory:', memoryLimit: '4MB', memoryLimitMax: '1GB', onMemoryLimitRaised: (b) => raised.push(b) });
   try {
-    assert.deepEqual(await growing.insertEvents(batch), { accepted: 150_000, duplicates: 0 });
+    assert.deepEqual(await growing.insertEvents(batch), { accepted: 150_000, duplicates: 0, acceptedByDay: { '2026-06-17': 150_000 } });
     assert.ok(raised.length > 0, 'the limit was raised');
     assert.equal(growing.currentMemoryLimit, raised.at(-1));
     assert.equal(await growing.countEvents(), 150_000);
@@ -48,5 +49,27 @@ it('an insert that does not fit the memory limit raises it and is retried whole;
     assert.deepEqual(await capped.rollups('2026-06-01', '2026-06-30'), []);
   } finally {
     await capped.close();
+  }
+});
+
+it('widens the token sums of a store made before HUGEINT, keeping its rollups', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taskshare-store-'));
+  try {
+    const old = await DuckDBInstance.create(join(dir, 'taskshare.duckdb'));
+    const c = await old.connect();
+    await c.run(`CREATE TABLE daily_rollups (day DATE NOT NULL, tag VARCHAR NOT NULL, model VARCHAR NOT NULL, requests BIGINT NOT NULL,
+      prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL, PRIMARY KEY (day, tag, model))`);
+    await c.run(`INSERT INTO daily_rollups VALUES ('2026-06-17', 'math', 'm', 2, 9223372036000000000, 5)`);
+    c.closeSync();
+    old.closeSync();
+    const store = await DuckDbStore.open({ dataDir: dir });
+    try {
+      await store.insertEvents([event('after', { tag: 'math', model: 'm', promptTokens: 1_000_000_000, completionTokens: 0 })]);
+      assert.deepEqual(await store.rollups('2026-06-17', '2026-06-17'), [{ tag: 'math', model: 'm', requests: 3, tokens: Number(9_223_372_037_000_000_005n) }]);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,12 +5,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBAppender } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { Mutex } from '../../util/mutex.ts';
 import type { RollupRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
-import { SCHEMA, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
+import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
+import { migrate, SCHEMA, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
 
 export interface DuckDbStoreOptions {
   /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
@@ -69,6 +70,7 @@ export class DuckDbStore implements Store {
     const instance = await DuckDBInstance.create(path, { memory_limit: `${Math.ceil(limit / MiB)}MiB` });
     const writer = await instance.connect();
     for (const sql of SCHEMA) await writer.run(sql);
+    await migrate((sql) => writer.runAndReadAll(sql).then((r) => r.getRowObjects()));
     const reader = await instance.connect();
     return new DuckDbStore(instance, writer, reader, limit, max, options.onMemoryLimitRaised ?? (() => undefined));
   }
@@ -79,7 +81,7 @@ export class DuckDbStore implements Store {
   }
 
   insertEvents(events: readonly StoredEvent[]): Promise<InsertResult> {
-    if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
+    if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0, acceptedByDay: {} });
     return this.writes.run(async () => {
       for (;;) {
         try {
@@ -106,8 +108,8 @@ export class DuckDbStore implements Store {
       const inserted = await this.writer.runAndReadAll(
         'INSERT INTO events SELECT * FROM staging_events ON CONFLICT DO NOTHING RETURNING id',
       );
-      const fresh = inserted.getColumns()[0] ?? [];
-      await this.stageRollups(fresh.map((id) => unique.get(String(id))!));
+      const fresh = (inserted.getColumns()[0] ?? []).map((id) => eventFor(unique, id));
+      await this.stageRollups(fresh);
       await this.writer.run(
         `INSERT INTO daily_rollups SELECT * FROM staging_rollups
          ON CONFLICT (day, tag, model) DO UPDATE SET
@@ -116,7 +118,7 @@ export class DuckDbStore implements Store {
            completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
       );
       await this.writer.run('COMMIT');
-      return { accepted: fresh.length, duplicates: events.length - fresh.length };
+      return { accepted: fresh.length, duplicates: events.length - fresh.length, acceptedByDay: countByDay(fresh) };
     } catch (err) {
       await this.writer.run('ROLLBACK').catch(() => undefined);
       throw err;
@@ -143,25 +145,15 @@ export class DuckDbStore implements Store {
   }
 
   private async stageRollups(fresh: StoredEvent[]): Promise<void> {
-    const groups = new Map<string, { day: string; tag: string; model: string; n: number; p: number; c: number }>();
-    for (const e of fresh) {
-      const model = e.model ?? '';
-      const key = `${e.day}\u0000${e.tag}\u0000${model}`;
-      const g = groups.get(key) ?? { day: e.day, tag: e.tag, model, n: 0, p: 0, c: 0 };
-      g.n += 1;
-      g.p += e.promptTokens;
-      g.c += e.completionTokens;
-      groups.set(key, g);
-    }
     await this.writer.run(STAGE_ROLLUPS);
     const a = await this.writer.createAppender('staging_rollups', 'main', 'temp');
-    for (const g of groups.values()) {
+    for (const g of rollupGroups(fresh)) {
       a.appendVarchar(g.day);
       a.appendVarchar(g.tag);
       a.appendVarchar(g.model);
-      a.appendBigInt(BigInt(g.n));
-      a.appendBigInt(BigInt(g.p));
-      a.appendBigInt(BigInt(g.c));
+      a.appendBigInt(BigInt(g.requests));
+      a.appendHugeInt(g.promptTokens);
+      a.appendHugeInt(g.completionTokens);
       a.endRow();
     }
     a.closeSync();
@@ -179,6 +171,13 @@ export class DuckDbStore implements Store {
       requests: Number(r.requests),
       tokens: Number(r.tokens),
     }));
+  }
+
+  /** Raw SQL on the write connection, under the write lock, for tests and one-off maintenance only; `{s}` stands for the schema. */
+  execute(sql: string, params: DuckDBValue[] = []): Promise<void> {
+    return this.writes.run(async () => {
+      await this.writer.run(sql.replaceAll('{s}', 'main'), params);
+    });
   }
 
   async memoryBytes(): Promise<number> {

@@ -20,8 +20,8 @@ export const SCHEMA = [
      tag VARCHAR NOT NULL,
      model VARCHAR NOT NULL,
      requests BIGINT NOT NULL,
-     prompt_tokens BIGINT NOT NULL,
-     completion_tokens BIGINT NOT NULL,
+     prompt_tokens HUGEINT NOT NULL,
+     completion_tokens HUGEINT NOT NULL,
      PRIMARY KEY (day, tag, model))`,
   `CREATE TABLE IF NOT EXISTS api_keys (
      id VARCHAR PRIMARY KEY,
@@ -32,6 +32,22 @@ export const SCHEMA = [
      created_at VARCHAR NOT NULL,
      revoked_at VARCHAR)`,
 ];
+
+/**
+ * Rollup token sums are HUGEINT (up to 1.7 * 10^38) because BIGINT can overflow: one cell holds at most
+ * 2^63 - 1 requests (its `requests` is a BIGINT, and even 10^9 events a second would take 292 years to
+ * reach that), each with at most 10^9 tokens per field (MAX_TOKENS), so a field's sum stays below
+ * 10^9 * 2^63 < 9.3 * 10^27, and a window's sum of both fields over 7 days below 1.3 * 10^29. BIGINT
+ * (9.2 * 10^18) overflowed after a single event near 2^63, and every read of that day failed.
+ * A store created before this had BIGINT columns: `migrate` widens them once.
+ */
+export async function migrate(query: (sql: string) => Promise<Array<Record<string, unknown>>>): Promise<void> {
+  const rows = await query(`SELECT column_name, data_type FROM information_schema.columns
+    WHERE table_schema = 'main' AND table_name = 'daily_rollups' AND column_name IN ('prompt_tokens', 'completion_tokens')`);
+  for (const row of rows) {
+    if (row.data_type !== 'HUGEINT') await query(`ALTER TABLE daily_rollups ALTER ${String(row.column_name)} TYPE HUGEINT`);
+  }
+}
 
 /**
  * Per-connection staging tables: a batch is appended here, then moved into the real tables in one

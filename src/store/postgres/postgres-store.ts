@@ -7,7 +7,8 @@ import pg from 'pg';
 import type { RollupRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
-import { schemaSql } from './schema.ts';
+import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
+import { migrateSql, schemaSql } from './schema.ts';
 
 export interface PostgresStoreOptions {
   url: string;
@@ -25,11 +26,12 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
     for (const sql of schemaSql(schema)) await pool.query(sql);
+    await pool.query(migrateSql(schema));
     return new PostgresStore(pool, schema);
   }
 
   async insertEvents(events: readonly StoredEvent[]): Promise<InsertResult> {
-    if (events.length === 0) return { accepted: 0, duplicates: 0 };
+    if (events.length === 0) return { accepted: 0, duplicates: 0, acceptedByDay: {} };
     const unique = new Map<string, StoredEvent>();
     for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
     const rows = [...unique.values()];
@@ -43,28 +45,21 @@ export class PostgresStore implements Store {
         [rows.map((e) => e.id), rows.map((e) => e.day), rows.map((e) => e.tag), rows.map((e) => e.model), rows.map((e) => e.promptTokens),
           rows.map((e) => e.completionTokens), rows.map((e) => e.userHash), rows.map((e) => e.app), rows.map((e) => e.classifierVersion), rows.map((e) => e.confidence)],
       );
-      const groups = new Map<string, [string, string, string, number, number, number]>();
-      for (const { id } of inserted.rows) {
-        const e = unique.get(id)!;
-        const key = `${e.day}\u0000${e.tag}\u0000${e.model ?? ''}`;
-        const g = groups.get(key) ?? [e.day, e.tag, e.model ?? '', 0, 0, 0];
-        g[3] += 1;
-        g[4] += e.promptTokens;
-        g[5] += e.completionTokens;
-        groups.set(key, g);
-      }
-      const g = [...groups.values()];
+      const fresh = inserted.rows.map(({ id }) => eventFor(unique, id));
+      const g = rollupGroups(fresh);
+      // Token sums travel as decimal text: they may exceed what a JavaScript number holds exactly.
       await client.query(
         `INSERT INTO ${this.s}.daily_rollups
-         SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[])
+         SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[])
          ON CONFLICT (day, tag, model) DO UPDATE SET
            requests = daily_rollups.requests + excluded.requests,
            prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
            completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
-        [g.map((x) => x[0]), g.map((x) => x[1]), g.map((x) => x[2]), g.map((x) => x[3]), g.map((x) => x[4]), g.map((x) => x[5])],
+        [g.map((x) => x.day), g.map((x) => x.tag), g.map((x) => x.model), g.map((x) => x.requests),
+          g.map((x) => x.promptTokens.toString()), g.map((x) => x.completionTokens.toString())],
       );
       await client.query('COMMIT');
-      return { accepted: inserted.rowCount ?? 0, duplicates: events.length - (inserted.rowCount ?? 0) };
+      return { accepted: fresh.length, duplicates: events.length - fresh.length, acceptedByDay: countByDay(fresh) };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -125,6 +120,11 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /** Raw SQL, for tests and one-off maintenance only; `{s}` stands for this store's schema. */
+  async execute(sql: string, params: unknown[] = []): Promise<void> {
+    await this.pool.query(sql.replaceAll('{s}', this.s), params);
   }
 
   /** Drops the schema and everything in it: for tests. */
