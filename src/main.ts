@@ -54,7 +54,12 @@ function flushLogs(destination: unknown, sync: boolean): void {
 }
 
 async function buildRateLimiter(config: Config): Promise<RateLimiter> {
-  const limits = { perMinute: config.rateLimitPerMinute, perDay: config.rateLimitPerDay };
+  const limits = {
+    perMinute: config.rateLimitPerMinute,
+    perDay: config.rateLimitPerDay,
+    adminPerMinute: config.adminRateLimitPerMinute,
+    ingestEventsPerSecond: config.ingestEventsPerSecond,
+  };
   if (!config.redisUrl) return createMemoryRateLimiter(limits);
   // Imported only when configured: a server without Redis never loads ioredis.
   const { createRedisRateLimiter } = await import('./ratelimit/redis.ts');

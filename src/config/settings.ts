@@ -45,6 +45,9 @@ export const SETTINGS = {
   topModels: setting({ env: 'TASKSHARE_TOP_MODELS', flag: 'top-models', schema: int(1, 100).default(10), description: 'Models listed per tag' }),
   rateLimitPerMinute: setting({ env: 'TASKSHARE_RATE_LIMIT_PER_MINUTE', flag: 'rate-limit-per-minute', schema: int(1).default(30), description: 'Requests per minute per key' }),
   rateLimitPerDay: setting({ env: 'TASKSHARE_RATE_LIMIT_PER_DAY', flag: 'rate-limit-per-day', schema: int(1).default(500), description: 'Requests per UTC day per account' }),
+  // The read endpoint's limits (above) are the contract's; ingestion and the admin API have their own.
+  adminRateLimitPerMinute: setting({ env: 'TASKSHARE_ADMIN_RATE_LIMIT_PER_MINUTE', flag: 'admin-rate-limit-per-minute', schema: int(1).default(120), description: 'Admin API requests per minute per key' }),
+  ingestEventsPerSecond: setting({ env: 'TASKSHARE_INGEST_EVENTS_PER_SECOND', flag: 'ingest-events-per-second', schema: int(1).default(5_000), description: 'Ingested events per second per account (counted per minute, so a minute\'s worth may come in one burst)' }),
   redisUrl: setting({ env: 'TASKSHARE_REDIS_URL', flag: 'redis-url', schema: z.string().default(''), description: 'Redis URL for shared rate limits (empty: in-process memory)', secret: true }),
   sampleRate: setting({ env: 'TASKSHARE_SAMPLE_RATE', flag: 'sample-rate', schema: z.coerce.number().min(0).max(1).default(1), description: 'Fraction of requests classified and stored, chosen by a hash of the id' }),
   maxBodyBytes: setting({ env: 'TASKSHARE_MAX_BODY_BYTES', flag: 'max-body-bytes', schema: int(1024).default(10 * 1024 * 1024), description: 'Largest ingest request body, in bytes (10 MiB)' }),

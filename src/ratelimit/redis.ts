@@ -16,8 +16,7 @@ export async function createRedisRateLimiter(options: RedisRateLimiterOptions): 
   const prefix = options.keyPrefix ?? 'taskshare';
   return new FlexibleRateLimiter(
     options,
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:key`, points: options.perMinute, duration: 60 }),
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:account`, points: options.perDay, duration: 86_400 }),
+    (o) => new RateLimiterRedis({ storeClient: redis, ...o, keyPrefix: `${prefix}:${o.keyPrefix}` }),
     async () => { await redis.ping(); },
     async () => { redis.disconnect(); },
   );
