@@ -12,6 +12,7 @@ import { createClassifier } from './classify/index.ts';
 import { classifierOptions } from './classify/from-config.ts';
 import { DEFAULT_DEMO } from './demo/generate.ts';
 import { loadDemo } from './demo/load.ts';
+import { listenFailure, redisFailure, step, storeFailure } from './errors/startup.ts';
 import { buildApp } from './http/app.ts';
 import { IngestService } from './ingest/service.ts';
 import { Metrics } from './metrics/index.ts';
@@ -21,6 +22,7 @@ import { SnapshotService } from './shares/snapshot.ts';
 import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
 import type { Store } from './store/interface.ts';
+import { makePrivateDir } from './util/private-dir.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -74,15 +76,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logFlush = setInterval(() => flushLogs(destination, false), LOG_FLUSH_MS);
   logFlush.unref();
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
-  const store: Store = config.store === 'postgres'
-    ? await (await import('./store/postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema })
-    : await DuckDbStore.open({
+  makePrivateDir(config.dataDir);
+  const store: Store = await step(() => config.store === 'postgres'
+    ? import('./store/postgres/postgres-store.ts').then((m) => m.PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema }))
+    : DuckDbStore.open({
       dataDir: config.dataDir,
       memoryLimit: config.duckdbMemoryLimit,
       memoryLimitMax: config.duckdbMemoryLimitMax,
       onMemoryLimitRaised: (bytes) => logger.warn({ memoryLimitMB: Math.round(bytes / 1_048_576) }, 'an insert did not fit in DuckDB\'s memory limit: raised it'),
-    });
-  const limiter = await buildRateLimiter(config);
+    }), (err) => storeFailure(config.store, config.store === 'postgres' ? config.databaseUrl : config.dataDir, err));
+  const limiter = await step(() => buildRateLimiter(config), (err) => redisFailure(config.redisUrl, err))
+    .catch(async (err: unknown) => { await store.close(); throw err; });
   const keys = new KeyService(store);
   const adminKey = await ensureAdminKey(config.dataDir, keys);
   const readKey = await ensureReadKey(config.dataDir, keys);
@@ -128,7 +132,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     maxRecordBytes: config.maxRecordBytes,
     maxUrlLength: config.maxUrlLength,
   });
-  await app.listen({ port: config.port, host: config.host });
+  await step(() => app.listen({ port: config.port, host: config.host }), (err) => listenFailure(config.host, config.port, err))
+    .catch(async (err: unknown) => { await app.close(); await store.close(); await limiter.close(); throw err; });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;

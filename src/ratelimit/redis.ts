@@ -12,7 +12,16 @@ export interface RedisRateLimiterOptions extends RateLimits {
 
 export async function createRedisRateLimiter(options: RedisRateLimiterOptions): Promise<RateLimiter> {
   const redis = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect();
+  // Errors surface on the calls that meet them (a 5xx, a failing /readyz); without a listener ioredis
+  // would print each one, with its stack, to stderr.
+  let firstError: unknown;
+  redis.on('error', (err: unknown) => { firstError ??= err; });
+  try {
+    await redis.connect();
+  } catch (err) {
+    redis.disconnect(); // else it keeps reconnecting and holds the process open
+    throw firstError ?? err; // the socket's error (ECONNREFUSED ...) says more than "Connection is closed"
+  }
   const prefix = options.keyPrefix ?? 'taskshare';
   return new FlexibleRateLimiter(
     options,

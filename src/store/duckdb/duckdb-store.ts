@@ -3,10 +3,10 @@
  * Writes go through one connection, one batch at a time; reads use a second connection and see only
  * committed data.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBAppender } from '@duckdb/node-api';
 import { Mutex } from '../../util/mutex.ts';
+import { makePrivateDir, withPrivateUmask } from '../../util/private-dir.ts';
 import type { RollupRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
@@ -60,13 +60,14 @@ export class DuckDbStore implements Store {
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
     let path = ':memory:';
     if (options.dataDir !== ':memory:') {
-      mkdirSync(options.dataDir, { recursive: true });
+      makePrivateDir(options.dataDir);
       path = join(options.dataDir, 'taskshare.duckdb');
     }
     // DuckDB's own default is 80% of the machine's memory: far more than a sidecar service should take.
     const limit = parseMemorySize(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT);
     const max = Math.max(limit, parseMemorySize(options.memoryLimitMax ?? DEFAULT_MEMORY_LIMIT_MAX));
-    const instance = await DuckDBInstance.create(path, { memory_limit: `${Math.ceil(limit / MiB)}MiB` });
+    // The file holds key and user hashes: created 0600, not 0644.
+    const instance = await withPrivateUmask(() => DuckDBInstance.create(path, { memory_limit: `${Math.ceil(limit / MiB)}MiB` }));
     const writer = await instance.connect();
     for (const sql of SCHEMA) await writer.run(sql);
     const reader = await instance.connect();

@@ -24,7 +24,12 @@ export class PostgresStore implements Store {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
-    for (const sql of schemaSql(schema)) await pool.query(sql);
+    try {
+      for (const sql of schemaSql(schema)) await pool.query(sql);
+    } catch (err) {
+      await pool.end().catch(() => undefined); // an unreachable server must not leave the pool retrying
+      throw err;
+    }
     return new PostgresStore(pool, schema);
   }
 
