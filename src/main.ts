@@ -10,8 +10,8 @@ import { KeyService } from './auth/keys.ts';
 import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
 import { createClassifier } from './classify/index.ts';
 import { classifierOptions } from './classify/from-config.ts';
-import { DEFAULT_DEMO } from './demo/generate.ts';
-import { loadDemo } from './demo/load.ts';
+import { DEMO_EVENTS } from './demo/generate.ts';
+import { prepareDemo, removeDemo } from './demo/lifecycle.ts';
 import { listenFailure, redisFailure, step, storeFailure } from './errors/startup.ts';
 import { buildApp } from './http/app.ts';
 import { IngestService } from './ingest/service.ts';
@@ -105,26 +105,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
 
   // Raw events older than the retention are dropped (their rollups stay); ids older than that are
-  // no longer recognised as duplicates, as the README says.
+  // no longer recognised as duplicates, as the README says. The demo's stay, so that removing it
+  // subtracts exactly what it added to the rollups.
   const prune = async () => {
-    const removed = await store.pruneEvents(addDays(utcDay(now()), -config.retentionDays));
+    const removed = await store.pruneEvents(addDays(utcDay(now()), -config.retentionDays), DEMO_EVENTS);
     if (removed > 0) logger.info({ removed }, 'pruned raw events past the retention');
   };
   await prune();
   const pruning = setInterval(() => void prune().catch((err: Error) => logger.error({ err: { type: err.name } }, 'pruning failed')), 6 * 3_600_000);
   pruning.unref();
 
-  const empty = (await store.countEvents()) === 0;
-  if (config.demo === 'on' || (config.demo === 'auto' && empty)) {
-    const loaded = await loadDemo(ingest, { ...DEFAULT_DEMO, nowMs: now() });
-    logger.info({ accepted: loaded.accepted, duplicates: loaded.duplicates }, empty
-      ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it'
-      : 'demo dataset topped up');
-  }
+  await prepareDemo(config.demo, config.store === 'duckdb', { store, ingest, logger, now });
 
   const app = buildApp({
     keys, limiter, now, snapshots, ingest, logger, metrics,
     onRateLimited: () => metrics.rateLimited(),
+    removeDemo: async () => { const removed = await removeDemo(store); snapshots.invalidate(); return removed; },
     metricsAccess: config.metricsAccess,
     checks: config.redisUrl ? { store: () => store.ping(), redis: () => limiter.ping() } : { store: () => store.ping() },
     maxBodyBytes: config.maxBodyBytes,

@@ -29,4 +29,5 @@ export const schemaSql = (schema: string): string[] => [
      scopes TEXT NOT NULL,
      created_at TEXT NOT NULL,
      revoked_at TEXT)`,
+  `CREATE TABLE IF NOT EXISTS ${schema}.meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ];
