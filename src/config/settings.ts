@@ -40,7 +40,7 @@ export const SETTINGS = {
     env: 'TASKSHARE_DEMO',
     flag: 'demo',
     schema: z.enum(['auto', 'on', 'off']).default('auto'),
-    description: 'Load the demo dataset: auto = only into an empty store, on = always top up, off = never',
+    description: 'Load the demo dataset: auto = only into an empty embedded (DuckDB) store, never PostgreSQL; on = always top up; off = never. An interrupted load is completed at the next start unless off',
   }),
   topModels: setting({ env: 'TASKSHARE_TOP_MODELS', flag: 'top-models', schema: int(1, 100).default(10), description: 'Models listed per tag' }),
   rateLimitPerMinute: setting({ env: 'TASKSHARE_RATE_LIMIT_PER_MINUTE', flag: 'rate-limit-per-minute', schema: int(1).default(30), description: 'Requests per minute per key' }),
