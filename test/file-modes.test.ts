@@ -46,6 +46,8 @@ it('a data directory left readable by an older version is made private at start'
   chmodSync(dir, 0o755);
   writeFileSync(join(dir, 'secret'), Buffer.alloc(32, 1), { mode: 0o644 });
   chmodSync(join(dir, 'secret'), 0o644);
+  writeFileSync(join(dir, 'notes.txt'), 'mine');
+  chmodSync(join(dir, 'notes.txt'), 0o644);
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--no-demo', '--no-banner', '--port', String(port), '--data', dir], { stdio: 'ignore' });
   try {
@@ -53,6 +55,7 @@ it('a data directory left readable by an older version is made private at start'
     assert.equal(mode(dir), '700');
     assert.equal(mode(join(dir, 'secret')), '600');
     assert.equal(mode(join(dir, 'taskshare.duckdb')), '600');
+    assert.equal(mode(join(dir, 'notes.txt')), '644', 'a file that is not taskshare\'s is left alone');
   } finally {
     await stop(child);
     rmSync(parent, { recursive: true, force: true });

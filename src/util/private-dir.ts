@@ -8,12 +8,18 @@ import { join } from 'node:path';
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
+/**
+ * The files taskshare keeps there (the store's file and write-ahead log, auth/bootstrap.ts's keys and
+ * secret); only these are changed, in case the directory holds files of someone else's too.
+ */
+const OURS = /^(taskshare\.duckdb(\.wal)?|admin\.key|read\.key|secret)$/;
+
 export function makePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   chmodSync(dir, PRIVATE_DIR_MODE); // the mode above is ignored when the directory already existed
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isFile()) chmodSync(path, PRIVATE_FILE_MODE);
+    if (OURS.test(name) && statSync(path).isFile()) chmodSync(path, PRIVATE_FILE_MODE);
   }
 }
 
