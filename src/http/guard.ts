@@ -2,7 +2,8 @@
  * Authentication, rate limiting and scopes, in that order, as one preHandler per route. Each route
  * names the limit it spends (the read endpoint's, the admin API's; ingestion spends events, which only
  * its route can count, so it calls `enforce` itself). Every authenticated request counts against its
- * limit whatever its outcome (a 403 too); a 401 counts against nothing, since there is no key to count it on.
+ * limit whatever its outcome (a 403 too, but on the ingest route, where a refused request has no events
+ * counted yet); a 401 counts against nothing, since there is no key to count it on.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/index.ts';
