@@ -10,8 +10,9 @@ import { KeyService } from './auth/keys.ts';
 import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
 import { createClassifier } from './classify/index.ts';
 import { classifierOptions } from './classify/from-config.ts';
-import { DEFAULT_DEMO } from './demo/generate.ts';
-import { loadDemo } from './demo/load.ts';
+import { DEMO_EVENTS } from './demo/generate.ts';
+import { prepareDemo, removeDemo } from './demo/lifecycle.ts';
+import { listenFailure, redisFailure, step, storeFailure } from './errors/startup.ts';
 import { buildApp } from './http/app.ts';
 import { IngestService } from './ingest/service.ts';
 import { Metrics } from './metrics/index.ts';
@@ -21,6 +22,7 @@ import { SnapshotService } from './shares/snapshot.ts';
 import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
 import type { Store } from './store/interface.ts';
+import { makePrivateDir } from './util/private-dir.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -54,7 +56,12 @@ function flushLogs(destination: unknown, sync: boolean): void {
 }
 
 async function buildRateLimiter(config: Config): Promise<RateLimiter> {
-  const limits = { perMinute: config.rateLimitPerMinute, perDay: config.rateLimitPerDay };
+  const limits = {
+    perMinute: config.rateLimitPerMinute,
+    perDay: config.rateLimitPerDay,
+    adminPerMinute: config.adminRateLimitPerMinute,
+    ingestEventsPerSecond: config.ingestEventsPerSecond,
+  };
   if (!config.redisUrl) return createMemoryRateLimiter(limits);
   // Imported only when configured: a server without Redis never loads ioredis.
   const { createRedisRateLimiter } = await import('./ratelimit/redis.ts');
@@ -69,15 +76,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logFlush = setInterval(() => flushLogs(destination, false), LOG_FLUSH_MS);
   logFlush.unref();
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
-  const store: Store = config.store === 'postgres'
-    ? await (await import('./store/postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema })
-    : await DuckDbStore.open({
+  makePrivateDir(config.dataDir);
+  const store: Store = await step(() => config.store === 'postgres'
+    ? import('./store/postgres/postgres-store.ts').then((m) => m.PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema }))
+    : DuckDbStore.open({
       dataDir: config.dataDir,
       memoryLimit: config.duckdbMemoryLimit,
       memoryLimitMax: config.duckdbMemoryLimitMax,
       onMemoryLimitRaised: (bytes) => logger.warn({ memoryLimitMB: Math.round(bytes / 1_048_576) }, 'an insert did not fit in DuckDB\'s memory limit: raised it'),
-    });
-  const limiter = await buildRateLimiter(config);
+    }), (err) => storeFailure(config.store, config.store === 'postgres' ? config.databaseUrl : config.dataDir, err));
+  const limiter = await step(() => buildRateLimiter(config), (err) => redisFailure(config.redisUrl, err))
+    .catch(async (err: unknown) => { await store.close(); throw err; });
   const keys = new KeyService(store);
   const adminKey = await ensureAdminKey(config.dataDir, keys);
   const readKey = await ensureReadKey(config.dataDir, keys);
@@ -97,27 +106,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
 
   // Raw events older than the retention are dropped (their rollups stay); ids older than that are
-  // no longer recognised as duplicates, as the README says.
+  // no longer recognised as duplicates, as the README says. The demo's stay, so that removing it
+  // subtracts exactly what it added to the rollups.
   const prune = async () => {
-    const removed = await store.pruneEvents(addDays(utcDay(now()), -config.retentionDays));
+    const removed = await store.pruneEvents(addDays(utcDay(now()), -config.retentionDays), DEMO_EVENTS);
     if (removed > 0) logger.info({ removed }, 'pruned raw events past the retention');
   };
   await prune();
   const pruning = setInterval(() => void prune().catch((err: Error) => logger.error({ err: { type: err.name } }, 'pruning failed')), 6 * 3_600_000);
   pruning.unref();
 
-  const empty = (await store.countEvents()) === 0;
-  if (config.demo === 'on' || (config.demo === 'auto' && empty)) {
-    // No demo day older than the retention, which ingestion would refuse.
-    const loaded = await loadDemo(ingest, { ...DEFAULT_DEMO, days: Math.min(DEFAULT_DEMO.days, config.retentionDays), nowMs: now() });
-    logger.info({ accepted: loaded.accepted, duplicates: loaded.duplicates }, empty
-      ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it'
-      : 'demo dataset topped up');
-  }
+  await prepareDemo(config.demo, config.store === 'duckdb', { store, ingest, logger, now, maxDays: config.retentionDays });
 
   const app = buildApp({
     keys, limiter, now, snapshots, ingest, logger, metrics,
     onRateLimited: () => metrics.rateLimited(),
+    removeDemo: async () => { const removed = await removeDemo(store); snapshots.invalidate(); return removed; },
     metricsAccess: config.metricsAccess,
     checks: config.redisUrl ? { store: () => store.ping(), redis: () => limiter.ping() } : { store: () => store.ping() },
     maxBodyBytes: config.maxBodyBytes,
@@ -125,7 +129,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     maxRecordBytes: config.maxRecordBytes,
     maxUrlLength: config.maxUrlLength,
   });
-  await app.listen({ port: config.port, host: config.host });
+  await step(() => app.listen({ port: config.port, host: config.host }), (err) => listenFailure(config.host, config.port, err))
+    .catch(async (err: unknown) => { await app.close(); await store.close(); await limiter.close(); throw err; });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { classifyCommand } from './commands/classify.ts';
 import { configCommand } from './commands/config.ts';
+import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { keysCommand } from './commands/keys.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -21,7 +22,7 @@ const program = new Command('taskshare')
   .showHelpAfterError()
   .exitOverride();
 
-for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand]) add(program);
+for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, demoCommand]) add(program);
 
 try {
   if (process.argv.length <= 2) {

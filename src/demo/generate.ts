@@ -19,6 +19,10 @@ export interface DemoOptions {
 
 export const DEFAULT_DEMO: Omit<DemoOptions, 'nowMs'> = { seed: 42, days: 30, perDay: 2_000 };
 
+/** How the demo's events are told apart from real ones: both their id and their app say so. */
+export const DEMO_EVENTS = { idPrefix: 'demo-', appPrefix: 'demo-' } as const;
+const DEMO_APPS = ['demo-ide', 'demo-chat', 'demo-agents', 'demo-api'];
+
 /** mulberry32: a small, fast PRNG; the same seed always gives the same dataset. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -78,12 +82,12 @@ export function* generateDemoEvents(options: DemoOptions): Generator<Record<stri
       const model = r() < 0.03 ? null : pickWeighted(DEMO_MODELS, weights.get(tag) ?? DEMO_MODELS.map((m) => m.weight), r()).id;
       const [p, c] = TAG_TOKENS[tag] ?? [1_500, 500];
       yield {
-        id: `demo-${options.seed}-${n++}`,
+        id: `${DEMO_EVENTS.idPrefix}${options.seed}-${n++}`,
         timestamp: dayStart + Math.floor(r() * span),
         model,
         usage: { prompt_tokens: tokens(p, r), completion_tokens: tokens(c, r) },
         user: `demo-user-${Math.floor(Math.pow(r(), 2) * 5_000)}`,
-        app: pickWeighted(['demo-ide', 'demo-chat', 'demo-agents', 'demo-api'], [4, 3, 2, 1], r()),
+        app: pickWeighted(DEMO_APPS, [4, 3, 2, 1], r()),
         tag,
       };
     }

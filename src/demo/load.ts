@@ -2,7 +2,13 @@
 import type { IngestService } from '../ingest/service.ts';
 import { generateDemoEvents, type DemoOptions } from './generate.ts';
 
-export async function loadDemo(ingest: IngestService, options: DemoOptions, batchSize = 10_000): Promise<{ accepted: number; duplicates: number }> {
+/** `onBatch` is told after each committed batch, with the events in so far. */
+export async function loadDemo(
+  ingest: IngestService,
+  options: DemoOptions,
+  batchSize = 10_000,
+  onBatch: (progress: { accepted: number; duplicates: number }) => void = () => undefined,
+): Promise<{ accepted: number; duplicates: number }> {
   let accepted = 0;
   let duplicates = 0;
   let batch: Array<{ line: number; value: unknown }> = [];
@@ -12,6 +18,7 @@ export async function loadDemo(ingest: IngestService, options: DemoOptions, batc
     accepted += s.accepted;
     duplicates += s.duplicates;
     batch = [];
+    onBatch({ accepted, duplicates });
   };
   for (const value of generateDemoEvents(options)) {
     batch.push({ line: batch.length + 1, value });

@@ -13,11 +13,12 @@ import { rawErrorResponse, sendError } from './reply.ts';
 import { RequestLog } from './request-log.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
+import { demoRoute, type DemoRouteDeps } from './routes/demo.ts';
 import { eventsRoute } from './routes/events.ts';
 import { healthRoutes, type HealthDeps } from './routes/health.ts';
 import { openapiRoutes } from './routes/openapi.ts';
 
-export interface AppDeps extends GuardDeps, HealthDeps {
+export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps {
   snapshots: SnapshotService;
   ingest: IngestService;
   logger: Logger;
@@ -98,5 +99,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   classificationsRoute(app, deps);
   eventsRoute(app, deps);
   adminRoutes(app, deps);
+  demoRoute(app, deps);
   return app;
 }

@@ -1,12 +1,14 @@
 /**
- * Authentication, rate limiting and scopes, in that order, as one preHandler per route. Every
- * authenticated request counts against the limits whatever its outcome (a 403 too); a 401 counts
- * against nothing, since there is no key to count it on.
+ * Authentication, rate limiting and scopes, in that order, as one preHandler per route. Each route
+ * names the limit it spends (the read endpoint's, the admin API's; ingestion spends events, which only
+ * its route can count, so it calls `enforce` itself). Every authenticated request counts against its
+ * limit whatever its outcome (a 403 too, but on the ingest route, where a refused request has no events
+ * counted yet); a 401 counts against nothing, since there is no key to count it on.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/index.ts';
 import type { KeyService } from '../auth/keys.ts';
-import type { RateLimiter } from '../ratelimit/interface.ts';
+import type { RateDecision, RateLimiter } from '../ratelimit/interface.ts';
 import type { ApiKeyRecord, Scope } from '../store/interface.ts';
 
 declare module 'fastify' {
@@ -31,7 +33,23 @@ function headerValues(request: FastifyRequest, name: string): string[] {
   return values;
 }
 
-export function guard(deps: GuardDeps, scope: Scope) {
+/** Which limit a route spends: see RateLimiter. 'ingest' spends nothing here (its route spends events). */
+export type LimitKind = 'read' | 'admin' | 'ingest';
+
+/** Sets the rate-limit headers of a decision and refuses with a 429 when it is not allowed. */
+export function enforce(deps: GuardDeps, reply: FastifyReply, decision: RateDecision): void {
+  reply.headers({
+    'x-ratelimit-limit': String(decision.limit),
+    'x-ratelimit-remaining': String(decision.remaining),
+    'x-ratelimit-reset': String(decision.resetAtMs),
+  });
+  if (!decision.allowed) {
+    deps.onRateLimited?.();
+    throw new ApiError('rateLimited', undefined, { 'retry-after': String(decision.retryAfterSeconds) });
+  }
+}
+
+export function guard(deps: GuardDeps, scope: Scope, limit: LimitKind = 'read') {
   return async function checkKey(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const values = headerValues(request, 'authorization');
     if (values.length > 1) throw new ApiError('badRequest', 'Invalid request: more than one Authorization header');
@@ -40,17 +58,9 @@ export function guard(deps: GuardDeps, scope: Scope) {
     if (auth.kind === 'malformed') throw new ApiError('invalidAuth');
     if (auth.kind === 'invalid') throw new ApiError('invalidKey');
 
-    const now = deps.now();
-    const decision = await deps.limiter.hit({ keyId: auth.key.id, account: auth.key.account }, now);
-    reply.headers({
-      'x-ratelimit-limit': String(decision.limit),
-      'x-ratelimit-remaining': String(decision.remaining),
-      'x-ratelimit-reset': String(decision.resetAtMs),
-    });
-    if (!decision.allowed) {
-      deps.onRateLimited?.();
-      throw new ApiError('rateLimited', undefined, { 'retry-after': String(decision.retryAfterSeconds) });
-    }
+    const subject = { keyId: auth.key.id, account: auth.key.account };
+    if (limit === 'read') enforce(deps, reply, await deps.limiter.hit(subject, deps.now()));
+    if (limit === 'admin') enforce(deps, reply, await deps.limiter.hitAdmin(subject, deps.now()));
     if (!auth.key.scopes.includes(scope)) {
       throw new ApiError('forbidden', `This API key lacks the "${scope}" scope`);
     }

@@ -57,7 +57,11 @@ const ownPaths = {
   '/admin/keys/{id}': { delete: {
     tags: ['taskshare'], operationId: 'revokeKey', summary: 'Revoke an API key (admin scope)',
     parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-    responses: { '200': json({ type: 'object' }, 'Revoked'), ...errors(401, 403, 404, 429) },
+    responses: { '200': json({ type: 'object' }, 'Revoked'), ...errors(400, 401, 403, 404, 429) },
+  } },
+  '/admin/demo': { delete: {
+    tags: ['taskshare'], operationId: 'removeDemo', summary: 'Remove the demo dataset\'s events and their share of the rollups (admin scope)',
+    responses: { '200': json({ type: 'object', properties: { data: { type: 'object', properties: { removed: { type: 'integer' } } } } }, 'Removed'), ...errors(401, 403, 429) },
   } },
   '/openapi.yaml': { get: { tags: ['taskshare'], operationId: 'openapiYaml', summary: 'This description, as YAML', security: [], responses: { '200': { description: 'OpenAPI document', content: { 'application/yaml': { schema: { type: 'string' } } } } } } },
   '/openapi.json': { get: { tags: ['taskshare'], operationId: 'openapiJson', summary: 'This description, as JSON', security: [], responses: { '200': json({ type: 'object' }, 'OpenAPI document') } } },

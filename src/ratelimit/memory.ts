@@ -4,9 +4,5 @@ import type { RateLimiter, RateLimits } from './interface.ts';
 import { FlexibleRateLimiter } from './flexible.ts';
 
 export function createMemoryRateLimiter(limits: RateLimits): RateLimiter {
-  return new FlexibleRateLimiter(
-    limits,
-    new RateLimiterMemory({ keyPrefix: 'key', points: limits.perMinute, duration: 60 }),
-    new RateLimiterMemory({ keyPrefix: 'account', points: limits.perDay, duration: 86_400 }),
-  );
+  return new FlexibleRateLimiter(limits, (options) => new RateLimiterMemory(options));
 }

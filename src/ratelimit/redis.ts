@@ -12,12 +12,20 @@ export interface RedisRateLimiterOptions extends RateLimits {
 
 export async function createRedisRateLimiter(options: RedisRateLimiterOptions): Promise<RateLimiter> {
   const redis = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect();
+  // Errors surface on the calls that meet them (a 5xx, a failing /readyz); without a listener ioredis
+  // would print each one, with its stack, to stderr.
+  let firstError: unknown;
+  redis.on('error', (err: unknown) => { firstError ??= err; });
+  try {
+    await redis.connect();
+  } catch (err) {
+    redis.disconnect(); // else it keeps reconnecting and holds the process open
+    throw firstError ?? err; // the socket's error (ECONNREFUSED ...) says more than "Connection is closed"
+  }
   const prefix = options.keyPrefix ?? 'taskshare';
   return new FlexibleRateLimiter(
     options,
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:key`, points: options.perMinute, duration: 60 }),
-    new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:account`, points: options.perDay, duration: 86_400 }),
+    (o) => new RateLimiterRedis({ storeClient: redis, ...o, keyPrefix: `${prefix}:${o.keyPrefix}` }),
     async () => { await redis.ping(); },
     async () => { redis.disconnect(); },
   );

@@ -105,6 +105,46 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       assert.equal((await store.rollups('2026-01-01', '2026-01-01'))[0]?.requests, 1);
     });
 
+    it('removes the events matching both prefixes and exactly their rollup contributions', async () => {
+      const demo = { idPrefix: 'demo-', appPrefix: 'demo-' };
+      await store.insertEvents([
+        event('real-1', { app: 'ide' }),
+        event('real-2', { app: null, model: null }),
+        event('demo-a', { app: 'demo-ide', promptTokens: 7, completionTokens: 3 }),
+        event('demo-b', { app: 'demo-chat', model: null, promptTokens: 1, completionTokens: 1 }),
+        event('demo-c', { app: 'demo-ide', tag: 'math', day: '2026-06-16' }),
+        // An id or an app alone is not enough: these stay.
+        event('demo-d', { app: 'ide' }),
+        event('x-demo', { app: 'demo-ide' }),
+      ]);
+      const before = await store.rollups('2026-06-01', '2026-06-30');
+      assert.equal(await store.removeEvents(demo), 3);
+      assert.equal(await store.countEvents(), 4);
+      const rows = (await store.rollups('2026-06-01', '2026-06-30')).sort((a, b) => String(a.model).localeCompare(String(b.model)));
+      // 4 requests of 120 tokens stay with the model, 1 without; the math row (demo only) is gone.
+      assert.deepEqual(rows, [
+        { tag: 'code:debugging', model: null, requests: 1, tokens: 120 },
+        { tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 3, tokens: 360 },
+      ]);
+      assert.notDeepEqual(rows, before);
+      assert.equal(await store.removeEvents(demo), 0, 'removing twice removes nothing more');
+    });
+
+    it('pruning keeps the events it is told to keep, so they can still be removed exactly', async () => {
+      const demo = { idPrefix: 'demo-', appPrefix: 'demo-' };
+      await store.insertEvents([event('old', { day: '2026-01-01' }), event('demo-old', { day: '2026-01-01', app: 'demo-api' })]);
+      assert.equal(await store.pruneEvents('2026-06-01', demo), 1);
+      assert.equal(await store.removeEvents(demo), 1);
+      assert.deepEqual(await store.rollups('2026-01-01', '2026-01-01'), [{ tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 1, tokens: 120 }]);
+    });
+
+    it('keeps named values', async () => {
+      assert.equal(await store.getMeta('demo'), undefined);
+      await store.setMeta('demo', 'one');
+      await store.setMeta('demo', 'two');
+      assert.equal(await store.getMeta('demo'), 'two');
+    });
+
     it('creates, finds, lists and revokes keys', async () => {
       const record = { id: 'key_1', account: 'acme', prefix: 'ts_abcd', scopes: ['read' as const, 'ingest' as const], createdAt: '2026-06-17T00:00:00.000Z', revokedAt: null };
       await store.createKey(record, 'hash-1');

@@ -56,8 +56,28 @@ export interface EventStore {
   /** Rollups summed over the UTC days `from`..`to`, inclusive, one row per (tag, model). */
   rollups(from: string, to: string): Promise<RollupRow[]>;
   countEvents(): Promise<number>;
-  /** Drops raw events older than `beforeDay`; rollups stay. */
-  pruneEvents(beforeDay: string): Promise<number>;
+  /**
+   * Drops raw events older than `beforeDay`; rollups stay. Events matching `keep` stay too (the demo's,
+   * so that removing it can subtract exactly what it added).
+   */
+  pruneEvents(beforeDay: string, keep?: EventPrefixes): Promise<number>;
+  /**
+   * Deletes the events whose id and app start with these prefixes and subtracts them from the rollups
+   * (a rollup row left with no requests goes), in one transaction. Resolves to the events removed.
+   */
+  removeEvents(match: EventPrefixes): Promise<number>;
+}
+
+/** Events whose id starts with `idPrefix` and whose app starts with `appPrefix`. */
+export interface EventPrefixes {
+  idPrefix: string;
+  appPrefix: string;
+}
+
+/** A few named values the server keeps with its data (e.g. whether the demo load completed). */
+export interface MetaStore {
+  getMeta(name: string): Promise<string | undefined>;
+  setMeta(name: string, value: string): Promise<void>;
 }
 
 export interface KeyStore {
@@ -68,7 +88,7 @@ export interface KeyStore {
   revokeKey(id: string): Promise<boolean>;
 }
 
-export interface Store extends EventStore, KeyStore {
+export interface Store extends EventStore, KeyStore, MetaStore {
   /** Resolves when the store answers a trivial query; for readiness checks. */
   ping(): Promise<void>;
   /** Bytes the store holds in this process (an embedded store's caches and indexes), if it can tell. */

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { SETTINGS, loadConfig, ConfigError, type Config, type SettingName } from '../../config/index.ts';
 import { CliError } from '../client.ts';
+import { StartupError, reason } from '../../errors/startup.ts';
 import { applyLeanHeap } from '../../util/heap.ts';
 
 /** Adds `--<flag> <value>` for each setting except those with a dedicated switch. */
@@ -52,8 +53,13 @@ export function serveCommand(program: Command): void {
       // Process-wide memory policy: set by the serve command, not by startServer, which tests embed; and
       // before main.ts loads DuckDB's native library, whose allocator reads its settings when it loads.
       applyLeanHeap(config.leanHeap);
+      // Everything the server writes (DuckDB's file and its write-ahead log, keys, the secret) is 0600.
+      process.umask(0o077);
       const { startServer } = await import('../../main.ts');
-      const server = await startServer(config);
+      const server = await startServer(config).catch((err: unknown) => {
+        // One line saying what failed and what to do, never a stack (nor a password: URLs are masked).
+        throw new CliError(err instanceof StartupError ? err.message : `could not start: ${reason(err)}`);
+      });
       if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
         process.stderr.write(

@@ -30,9 +30,9 @@ export interface SendOptions {
   onWait?: (why: string, ms: number) => void;
 }
 
-/** Beyond this a Retry-After is the per-day limit, not pacing: better to stop and say so. */
+/** Beyond this a Retry-After is not pacing (the ingest limit waits at most a minute): better to stop and say so. */
 const MAX_RETRY_AFTER_S = 15 * 60;
-/** 429s are the server pacing us (30 requests/minute by default), but a loop of them must still end. */
+/** 429s are the server pacing us (the ingest limit: events per account, counted per minute), but a loop of them must still end. */
 const MAX_RATE_LIMITED = 100;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;

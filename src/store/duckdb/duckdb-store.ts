@@ -3,12 +3,12 @@
  * Writes go through one connection, one batch at a time; reads use a second connection and see only
  * committed data.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { Mutex } from '../../util/mutex.ts';
+import { makePrivateDir, withPrivateUmask } from '../../util/private-dir.ts';
 import type { RollupRow } from '../../shares/types.ts';
-import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
+import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
 import { migrate, SCHEMA, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
@@ -44,6 +44,9 @@ export function parseMemorySize(text: string): number {
 // DuckDB says so in two ways: a query's 'Out of Memory Error', and an appender's 'Failed to append: could not allocate block'.
 const isOutOfMemory = (err: unknown) => err instanceof Error && /^Out of Memory Error|could not allocate block/.test(err.message);
 
+/** Events whose id starts with $1 and whose app starts with $2 (no LIKE: a prefix is matched as it is). */
+const MATCHES = 'starts_with(id, $1) AND starts_with(app, $2)';
+
 const appendNullable = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
 
 export class DuckDbStore implements Store {
@@ -61,13 +64,14 @@ export class DuckDbStore implements Store {
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
     let path = ':memory:';
     if (options.dataDir !== ':memory:') {
-      mkdirSync(options.dataDir, { recursive: true });
+      makePrivateDir(options.dataDir);
       path = join(options.dataDir, 'taskshare.duckdb');
     }
     // DuckDB's own default is 80% of the machine's memory: far more than a sidecar service should take.
     const limit = parseMemorySize(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT);
     const max = Math.max(limit, parseMemorySize(options.memoryLimitMax ?? DEFAULT_MEMORY_LIMIT_MAX));
-    const instance = await DuckDBInstance.create(path, { memory_limit: `${Math.ceil(limit / MiB)}MiB` });
+    // The file holds key and user hashes: created 0600, not 0644.
+    const instance = await withPrivateUmask(() => DuckDBInstance.create(path, { memory_limit: `${Math.ceil(limit / MiB)}MiB` }));
     const writer = await instance.connect();
     for (const sql of SCHEMA) await writer.run(sql);
     await migrate((sql) => writer.runAndReadAll(sql).then((r) => r.getRowObjects()));
@@ -190,10 +194,48 @@ export class DuckDbStore implements Store {
     return Number(result.getRowObjects()[0]?.n ?? 0);
   }
 
-  pruneEvents(beforeDay: string): Promise<number> {
+  pruneEvents(beforeDay: string, keep?: EventPrefixes): Promise<number> {
     return this.writes.run(async () => {
-      const result = await this.writer.run('DELETE FROM events WHERE day < $1::DATE', [beforeDay]);
+      const result = keep
+        ? await this.writer.run('DELETE FROM events WHERE day < $1::DATE AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)', [beforeDay, keep.idPrefix, keep.appPrefix])
+        : await this.writer.run('DELETE FROM events WHERE day < $1::DATE', [beforeDay]);
       return Number(result.rowsChanged);
+    });
+  }
+
+  removeEvents(match: EventPrefixes): Promise<number> {
+    return this.writes.run(async () => {
+      const params = [match.idPrefix, match.appPrefix];
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        // What the matching events added to each rollup row, taken away again.
+        await this.writer.run(
+          `UPDATE daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
+           FROM (SELECT day, tag, coalesce(model, '') AS model, count(*) AS requests, sum(prompt_tokens) AS p, sum(completion_tokens) AS c
+                 FROM events WHERE ${MATCHES} GROUP BY ALL) d
+           WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model`,
+          params,
+        );
+        await this.writer.run('DELETE FROM daily_rollups WHERE requests <= 0');
+        const removed = await this.writer.run(`DELETE FROM events WHERE ${MATCHES}`, params);
+        await this.writer.run('COMMIT');
+        return Number(removed.rowsChanged);
+      } catch (err) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async getMeta(name: string): Promise<string | undefined> {
+    const result = await this.reader.runAndReadAll('SELECT value FROM meta WHERE name = $1', [name]);
+    const row = result.getRowObjects()[0];
+    return row ? String(row.value) : undefined;
+  }
+
+  setMeta(name: string, value: string): Promise<void> {
+    return this.writes.run(async () => {
+      await this.writer.run('INSERT INTO meta VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value', [name, value]);
     });
   }
 

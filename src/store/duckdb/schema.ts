@@ -31,6 +31,7 @@ export const SCHEMA = [
      scopes VARCHAR NOT NULL,
      created_at VARCHAR NOT NULL,
      revoked_at VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS meta (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
 ];
 
 /**

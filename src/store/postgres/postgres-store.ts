@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { RollupRow } from '../../shares/types.ts';
-import type { ApiKeyRecord, InsertResult, Store, StoredEvent } from '../interface.ts';
+import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
 import { migrateSql, schemaSql } from './schema.ts';
@@ -25,8 +25,13 @@ export class PostgresStore implements Store {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
-    for (const sql of schemaSql(schema)) await pool.query(sql);
-    await pool.query(migrateSql(schema));
+    try {
+      for (const sql of schemaSql(schema)) await pool.query(sql);
+      await pool.query(migrateSql(schema));
+    } catch (err) {
+      await pool.end().catch(() => undefined); // an unreachable server must not leave the pool retrying
+      throw err;
+    }
     return new PostgresStore(pool, schema);
   }
 
@@ -82,9 +87,45 @@ export class PostgresStore implements Store {
     return Number(result.rows[0]?.n ?? 0);
   }
 
-  async pruneEvents(beforeDay: string): Promise<number> {
-    const result = await this.pool.query(`DELETE FROM ${this.s}.events WHERE day < $1::date`, [beforeDay]);
+  async pruneEvents(beforeDay: string, keep?: EventPrefixes): Promise<number> {
+    const result = keep
+      ? await this.pool.query(`DELETE FROM ${this.s}.events WHERE day < $1::date AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)`, [beforeDay, keep.idPrefix, keep.appPrefix])
+      : await this.pool.query(`DELETE FROM ${this.s}.events WHERE day < $1::date`, [beforeDay]);
     return result.rowCount ?? 0;
+  }
+
+  async removeEvents(match: EventPrefixes): Promise<number> {
+    const params = [match.idPrefix, match.appPrefix];
+    const matches = 'starts_with(id, $1) AND starts_with(app, $2)';
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `UPDATE ${this.s}.daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
+         FROM (SELECT day, tag, coalesce(model, '') AS model, count(*) AS requests, sum(prompt_tokens) AS p, sum(completion_tokens) AS c
+               FROM ${this.s}.events WHERE ${matches} GROUP BY 1, 2, 3) d
+         WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model`,
+        params,
+      );
+      await client.query(`DELETE FROM ${this.s}.daily_rollups WHERE requests <= 0`);
+      const removed = await client.query(`DELETE FROM ${this.s}.events WHERE ${matches}`, params);
+      await client.query('COMMIT');
+      return removed.rowCount ?? 0;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async getMeta(name: string): Promise<string | undefined> {
+    const result = await this.pool.query<{ value: string }>(`SELECT value FROM ${this.s}.meta WHERE name = $1`, [name]);
+    return result.rows[0]?.value;
+  }
+
+  async setMeta(name: string, value: string): Promise<void> {
+    await this.pool.query(`INSERT INTO ${this.s}.meta VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value`, [name, value]);
   }
 
   async createKey(record: ApiKeyRecord, hash: string): Promise<void> {

@@ -34,6 +34,7 @@ export const schemaSql = (schema: string): string[] => [
      scopes TEXT NOT NULL,
      created_at TEXT NOT NULL,
      revoked_at TEXT)`,
+  `CREATE TABLE IF NOT EXISTS ${schema}.meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ];
 
 /** Widens the BIGINT token sums of a store created before NUMERIC(38,0), once (a no-op afterwards). */

@@ -1,0 +1,68 @@
+/**
+ * Why a server could not start, as one line a person can act on: what failed and what to do, with
+ * no stack and no secret (passwords in URLs are masked). The serve command prints it and exits 1.
+ *
+ * @example
+ * throw new StartupError(`cannot reach PostgreSQL at ${maskUrl(url)} (${reason(err)})`, 'check TASKSHARE_DATABASE_URL');
+ */
+export class StartupError extends Error {
+  override name = 'StartupError';
+  constructor(what: string, todo: string) {
+    super(`${what}; ${todo}`);
+  }
+}
+
+/** `postgres://user:secret@host/db` -> `postgres://user:****@host/db`; anything unparsable is hidden whole. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '****';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/** The cause of a failure in a few words: the first line of its message, or its code. */
+export function reason(err: unknown): string {
+  // A host name with several addresses fails with an AggregateError whose own message is empty.
+  const e = err instanceof AggregateError && err.errors.length > 0 ? err.errors[0] : err;
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown })?.code;
+  const line = message.split('\n')[0]!.trim();
+  return line || (typeof code === 'string' ? code : 'unknown error');
+}
+
+/** Runs one start-up step; a failure becomes the StartupError `describe` makes of it. */
+export async function step<T>(run: () => Promise<T>, describe: (err: unknown) => StartupError): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw err instanceof StartupError ? err : describe(err);
+  }
+}
+
+/** The store did not open: PostgreSQL unreachable or refusing, or the DuckDB file held by another server. */
+export function storeFailure(store: 'duckdb' | 'postgres', where: string, err: unknown): StartupError {
+  const why = reason(err);
+  if (store === 'postgres') {
+    return new StartupError(`cannot connect to PostgreSQL at ${maskUrl(where)} (${why})`, 'check that it is running and that TASKSHARE_DATABASE_URL (--database-url) is right');
+  }
+  if (/Could not set lock/i.test(why)) {
+    const pid = /\(PID (\d+)\)/.exec(why)?.[1];
+    return new StartupError(`the data directory ${where} is in use by another taskshare server${pid ? ` (PID ${pid})` : ''}`, 'stop that server, or give this one another --data directory');
+  }
+  return new StartupError(`cannot open the DuckDB store in ${where} (${why})`, 'check that the data directory (--data) is writable and not damaged');
+}
+
+export function redisFailure(url: string, err: unknown): StartupError {
+  return new StartupError(`cannot connect to Redis at ${maskUrl(url)} (${reason(err)})`, 'check that it is running and that TASKSHARE_REDIS_URL (--redis-url) is right, or leave it empty for in-process limits');
+}
+
+export function listenFailure(host: string, port: number, err: unknown): StartupError {
+  const code = (err as { code?: string }).code;
+  if (code === 'EADDRINUSE') return new StartupError(`cannot listen on ${host}:${port}: the port is in use`, 'stop the process using it, or choose another with --port (PORT)');
+  if (code === 'EACCES') return new StartupError(`cannot listen on ${host}:${port}: permission denied`, 'use a port above 1023, or choose another with --port (PORT)');
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new StartupError(`cannot listen on ${host}:${port}: no such local address`, 'choose another with --host (HOST)');
+  return new StartupError(`cannot listen on ${host}:${port} (${reason(err)})`, 'check --host and --port');
+}
