@@ -14,6 +14,7 @@ import { parseRequest, type TaskClassifier, type Transcript } from '../classify/
 import type { IngestRecorder } from '../metrics/index.ts';
 import type { EventStore, StoredEvent } from '../store/interface.ts';
 import { utcDay } from '../shares/window.ts';
+import { normalizeRecord } from './normalize.ts';
 import { isSampled } from './sample.ts';
 import { validateRecord, type ValidRecord } from './validate.ts';
 
@@ -71,7 +72,7 @@ export class IngestService {
         rejected.push(withId({ line: input.line, reason: input.error }, input.id));
         continue;
       }
-      const v = validateRecord(input.value, now);
+      const v = validateRecord(normalizeRecord(input.value), now);
       if (!v.ok) {
         rejected.push(withId({ line: input.line, reason: v.reason }, v.id));
         continue;
