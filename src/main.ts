@@ -122,6 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     maxEventsPerRequest: config.maxEventsPerRequest,
     maxRecordBytes: config.maxRecordBytes,
     maxUrlLength: config.maxUrlLength,
+    litellmApp: config.litellmApp,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address() as AddressInfo;

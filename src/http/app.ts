@@ -15,9 +15,11 @@ import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
 import { eventsRoute } from './routes/events.ts';
 import { healthRoutes, type HealthDeps } from './routes/health.ts';
+import { litellmRoute, type LitellmDeps } from './routes/litellm.ts';
+import { otlpRoute } from './routes/otlp.ts';
 import { openapiRoutes } from './routes/openapi.ts';
 
-export interface AppDeps extends GuardDeps, HealthDeps {
+export interface AppDeps extends GuardDeps, HealthDeps, Pick<LitellmDeps, 'litellmApp'> {
   snapshots: SnapshotService;
   ingest: IngestService;
   logger: Logger;
@@ -97,6 +99,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   openapiRoutes(app);
   classificationsRoute(app, deps);
   eventsRoute(app, deps);
+  litellmRoute(app, deps);
+  otlpRoute(app, deps);
   adminRoutes(app, deps);
   return app;
 }
