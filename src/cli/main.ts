@@ -6,6 +6,7 @@ import { classifyCommand } from './commands/classify.ts';
 import { configCommand } from './commands/config.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { keysCommand } from './commands/keys.ts';
+import { proxyCommand } from './commands/proxy.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
 import { CliError } from './client.ts';
@@ -21,7 +22,7 @@ const program = new Command('taskshare')
   .showHelpAfterError()
   .exitOverride();
 
-for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand]) add(program);
+for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, proxyCommand]) add(program);
 
 try {
   if (process.argv.length <= 2) {
