@@ -147,7 +147,7 @@ describe('taskshare proxy', () => {
     assert.equal(rows['gpt-test-responses']?.tokens, 54);
     assert.equal(rows['gpt-test-responses']?.tag, 'code:sql_database');
     assert.equal(rows['claude-test']?.tokens, 25 + 100 + 15);
-    assert.equal(Object.values(rows).reduce((n, r) => n + r.requests, 0), 4, 'the refused call and the models list are not recorded');
+    assert.equal(Object.values(rows).reduce((n, r) => n + r!.requests, 0), 4, 'the refused call and the models list are not recorded');
     const metrics = await proxy.registry.metrics();
     assert.match(metrics, /taskshare_proxy_events_sent_total 4/);
     assert.ok(!logs.some((l) => l.includes('KeyError') || l.includes('sk-test')), 'no prompt text or key in the log');
