@@ -5,6 +5,7 @@
  * and when taskshare cannot be reached the traffic still flows and the drops are counted.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -172,5 +173,16 @@ describe('taskshare proxy', () => {
     } finally {
       await lonely.close();
     }
+  });
+
+  it('the command refuses a missing upstream (usage, exit 2) and a missing key (exit 1, saying how to make one)', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, ['bin/taskshare.mjs', 'proxy', ...args], { encoding: 'utf8', env: { ...process.env, TASKSHARE_INGEST_KEY: '' } });
+    assert.equal(run([]).status, 2);
+    const noKey = run(['--upstream', upstreamUrl]);
+    assert.equal(noKey.status, 1);
+    assert.match(noKey.stderr, /no ingest key: pass --key or set TASKSHARE_INGEST_KEY/);
+    const badUrl = run(['--upstream', 'not a url', '--key', 'k']);
+    assert.equal(badUrl.status, 1);
+    assert.match(badUrl.stderr, /--upstream must be a URL/);
   });
 });
