@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -121,6 +122,9 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
 
     const clean = await post(JsonTraceSerializer.serializeRequest((await record(specs('clean'))).slice(0, 2))!, 'application/json');
     assert.deepEqual(await clean.json(), {}, 'nothing rejected or ignored: an empty response');
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    assert.match(metrics, /taskshare_integration_records_total\{integration="otlp",outcome="ignored"\} \d+/);
+    assert.match(metrics, /taskshare_integration_records_total\{integration="otlp",outcome="failed"\} \d+/);
   });
 
   it('refuses what is not OTLP, and requests without an ingest key, as OTLP receivers do', async () => {
@@ -140,7 +144,8 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
       assert.match(err.error.message, message);
     }
     assert.equal((await post('x', 'text/plain')).status, 415);
-    assert.equal((await post(Buffer.from('not gzip'), 'application/x-protobuf', { 'content-encoding': 'gzip' })).status, 400);
+    assert.equal((await post(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), 'application/x-protobuf', { 'content-encoding': 'gzip' })).status, 400, 'broken gzip');
+    assert.equal((await post('{}', 'application/json', { 'content-encoding': 'br' })).status, 415);
 
     const spans = await record(specs('noauth').slice(0, 1));
     const anonymous = new JsonExporter({ url: `${server.url}/v1/traces` });
@@ -156,5 +161,9 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
     assert.equal((await exportWith(exporter, spans)).code, ExportResultCode.SUCCESS);
     assert.equal((await rows('gzip'))[0]?.tokens, 99);
     await exporter.shutdown();
+    const more = await record(specs('gzip-json').slice(0, 1));
+    const res = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JsonTraceSerializer.serializeRequest(more)!) });
+    assert.equal(res.status, 200);
+    assert.equal((await rows('gzip-json'))[0]?.tokens, 99);
   });
 });

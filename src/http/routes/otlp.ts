@@ -47,13 +47,14 @@ export function otlpRoute(app: FastifyInstance, deps: OtlpDeps): void {
       if (!Buffer.isBuffer(request.body)) throw new ApiError('unsupportedMediaType', 'Send an OTLP body as application/x-protobuf or application/json');
       let body = request.body;
       const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-      if (encoding === 'gzip') {
+      // Inflated only when the bytes are gzip: a body some earlier step already inflated is read as it is.
+      if (encoding === 'gzip' && body[0] === 0x1f && body[1] === 0x8b) {
         try {
           body = gunzipSync(body, { maxOutputLength: deps.maxBodyBytes });
         } catch {
           return badRequest(reply, protobuf, `OTLP body is not valid gzip, or inflates past ${deps.maxBodyBytes} bytes`);
         }
-      } else if (encoding !== 'identity') throw new ApiError('unsupportedMediaType', `Content-Encoding ${encoding} is not supported; send gzip or none`);
+      } else if (encoding !== 'identity' && encoding !== 'gzip') throw new ApiError('unsupportedMediaType', `Content-Encoding ${encoding} is not supported; send gzip or none`);
 
       let decoded: OtlpRequest;
       if (protobuf) {
