@@ -6,6 +6,7 @@ import { benchHttp } from './http.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchCapacity } from './capacity.ts';
 import { benchIngest } from './ingest.ts';
+import { benchProxy } from './proxy.ts';
 import { benchSnapshot } from './snapshot.ts';
 import { fmt, runsFrom } from './util.ts';
 
@@ -44,6 +45,12 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(`| taskshare ingest, end to end | ${fmt(r.ingestPerSec)} |`);
     console.log(`ratio end-to-end / parse-only: ${fmt(r.ratio, 3)}x`);
     console.log(`peak memory (VmHWM): server ${fmt(r.serverPeakMB)} MB, CLI ${fmt(r.cliPeakMB)} MB (target <= 300 MB each) ${r.serverPeakMB <= 300 && r.cliPeakMB <= 300 ? 'PASS' : 'MISS'}`);
+  },
+  async proxy() {
+    const r = await benchProxy(Number(process.env.BENCH_PROXY_REQUESTS ?? 1000), Number(process.env.BENCH_ROUNDS ?? 5));
+    console.log(`\n## Proxy: latency taskshare proxy adds (sequential requests, ${fmt(r.requests)} per round, ${r.rounds} alternating rounds; every request classified and recorded)`);
+    console.log(`| request | direct, median (ms) | through the proxy, median (ms) | ratio (median of rounds) | per-round ratios |\n|---|---|---|---|---|`);
+    for (const row of r.rows) console.log(`| ${row.kind} | ${fmt(row.directMs, 3)} | ${fmt(row.proxyMs, 3)} | ${fmt(row.ratio, 2)}x | ${row.ratios.map((x) => fmt(x, 2)).join(', ')} |`);
   },
 };
 

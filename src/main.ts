@@ -128,6 +128,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     maxEventsPerRequest: config.maxEventsPerRequest,
     maxRecordBytes: config.maxRecordBytes,
     maxUrlLength: config.maxUrlLength,
+    litellmApp: config.litellmApp,
   });
   await step(() => app.listen({ port: config.port, host: config.host }), (err) => listenFailure(config.host, config.port, err))
     .catch(async (err: unknown) => { await app.close(); await store.close(); await limiter.close(); throw err; });

@@ -24,7 +24,7 @@ function classify(input: string, args: string[] = []) {
 }
 
 it('prints one line per input, in order, for events and bare bodies; invalid lines say why', () => {
-  const input = [...events.map((e) => JSON.stringify(e)), JSON.stringify(bodies[0]), '{oops', JSON.stringify({ prompt: 'x' })].join('\n');
+  const input = [...events.map((e) => JSON.stringify(e)), JSON.stringify(bodies[0]), '{oops', JSON.stringify({ model: 'x' })].join('\n');
   const { code, lines } = classify(input);
   assert.equal(code, 0);
   assert.equal(lines.length, events.length + 3);

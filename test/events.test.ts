@@ -30,7 +30,7 @@ describe('POST /api/v1/events', () => {
       JSON.stringify(taggedEvent('neg', { usage: { prompt_tokens: -1, completion_tokens: 0 } })),
       JSON.stringify(taggedEvent('frac', { usage: { prompt_tokens: 1.5, completion_tokens: 0 } })),
       JSON.stringify(taggedEvent('unknown-tag', { tag: 'code:everything' })),
-      JSON.stringify({ ...taggedEvent('no-shape'), tag: undefined, request: { prompt: 'hello' } }),
+      JSON.stringify({ ...taggedEvent('no-shape'), tag: undefined, request: { model: 'gpt-4.1' } }),
       JSON.stringify(taggedEvent('huge', { app: 'x'.repeat(3000) })),
       JSON.stringify({ ...taggedEvent('neither'), tag: undefined }),
       JSON.stringify(taggedEvent('future', { timestamp: Date.now() + 3 * 86_400_000 })),

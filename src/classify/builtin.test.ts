@@ -28,7 +28,7 @@ describe('built-in classifier', () => {
     const r = strict.classifySync(user('hello'));
     assert.equal(r.tag, 'other');
     assert.ok(r.confidence > 0 && r.confidence <= 1);
-    assert.deepEqual(c.classifySync({ prompt: 'x' }), { tag: 'other', confidence: 0, path: 'builtin' });
+    assert.deepEqual(c.classifySync({ model: 'x' }), { tag: 'other', confidence: 0, path: 'builtin' });
   });
 
   it('is deterministic and agrees with the async method', async () => {

@@ -1,9 +1,11 @@
 /**
- * Request bodies of both accepted shapes (OpenAI chat-completions, Anthropic messages) reduced to one
+ * Request bodies of the accepted shapes (OpenAI chat-completions, Anthropic messages; Responses API and
+ * legacy completions bodies through `request-shapes.ts`) reduced to one
  * list of plain messages. Validation lives here so that ingestion can reject a record with a reason
  * instead of classifying garbage.
  */
 import type { RequestBody } from './interface.ts';
+import { rewriteRequest } from './request-shapes.ts';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -90,13 +92,18 @@ function looksAnthropic(body: RequestBody, msgs: unknown[]): boolean {
  *
  * @example
  * parseBody({ messages: [{ role: 'user', content: 'hi' }] }); // { ok: true, request: { shape: 'openai', ... } }
- * parseBody({ prompt: 'hi' }); // { ok: false, reason: 'messages is missing: ...' }
+ * parseBody({ input: 'hi' }); // { ok: true, request: { shape: 'openai', messages: [{ role: 'user', text: 'hi', ... }] } }
+ * parseBody({ model: 'x' }); // { ok: false, reason: 'messages is missing: ...' }
  */
-export function parseBody(body: unknown): ParseResult {
-  if (!isObject(body)) return { ok: false, reason: 'request body is not a JSON object' };
+export function parseBody(input: unknown): ParseResult {
+  if (!isObject(input)) return { ok: false, reason: 'request body is not a JSON object' };
+  // Responses API (`input`) and legacy completions (`prompt`) bodies become chat bodies first.
+  const rewritten = rewriteRequest(input);
+  if (rewritten && !rewritten.ok) return rewritten;
+  const body = rewritten ? rewritten.body : input;
   const msgs = body.messages;
   if (!Array.isArray(msgs)) {
-    return { ok: false, reason: 'messages is missing: expected an OpenAI chat-completions or Anthropic messages request' };
+    return { ok: false, reason: 'messages is missing: expected an OpenAI chat-completions, Responses (input) or completions (prompt) request, or an Anthropic messages request' };
   }
   if (msgs.length === 0) return { ok: false, reason: 'messages is empty' };
   const shape = looksAnthropic(body, msgs) ? 'anthropic' : 'openai';

@@ -48,7 +48,7 @@ describe('transcript', () => {
   });
 
   it('rejects bodies of neither shape with a reason', () => {
-    for (const body of [null, 'hi', [], { prompt: 'hi' }, { messages: [] }, { messages: [{ role: 'wizard', content: 'x' }] }, { messages: [{ role: 'user', content: 42 }] }, { messages: [{ role: 'user', content: 'x' }], tools: 'no' }]) {
+    for (const body of [null, 'hi', [], { prompt: [1, 2] }, { input: 42 }, { input: [] }, { model: 'x' }, { messages: [] }, { messages: [{ role: 'wizard', content: 'x' }] }, { messages: [{ role: 'user', content: 42 }] }, { messages: [{ role: 'user', content: 'x' }], tools: 'no' }]) {
       const r = parseRequest(body);
       assert.equal(r.ok, false);
       assert.ok(!r.ok && r.reason.length > 5);

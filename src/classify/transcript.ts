@@ -103,7 +103,7 @@ function countFences(text: string): number {
  * Validate a request body of either shape and build its transcript. Never throws.
  *
  * @example
- * parseRequest({ prompt: 'hi' }); // { ok: false, reason: 'messages is missing: ...' }
+ * parseRequest({ model: 'x' }); // { ok: false, reason: 'messages is missing: ...' }
  */
 export function parseRequest(body: RequestBody | unknown): ParseRequestResult {
   const parsed = parseBody(body);

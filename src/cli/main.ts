@@ -7,6 +7,7 @@ import { configCommand } from './commands/config.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { keysCommand } from './commands/keys.ts';
+import { proxyCommand } from './commands/proxy.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
 import { CliError } from './client.ts';
@@ -22,7 +23,7 @@ const program = new Command('taskshare')
   .showHelpAfterError()
   .exitOverride();
 
-for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, demoCommand]) add(program);
+for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, demoCommand, proxyCommand]) add(program);
 
 try {
   if (process.argv.length <= 2) {

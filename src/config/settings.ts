@@ -61,6 +61,7 @@ export const SETTINGS = {
   llmMode: setting({ env: 'TASKSHARE_LLM_MODE', flag: 'llm-mode', schema: z.enum(['off', 'low-confidence', 'all']).default('off'), description: 'When to ask the LLM classifier' }),
   llmTimeoutMs: setting({ env: 'TASKSHARE_LLM_TIMEOUT_MS', flag: 'llm-timeout-ms', schema: int(1).default(10_000), description: 'Timeout of one LLM call, in ms' }),
   llmRetries: setting({ env: 'TASKSHARE_LLM_RETRIES', flag: 'llm-retries', schema: int(0, 10).default(2), description: 'Retries of a failed LLM call' }),
+  litellmApp: setting({ env: 'TASKSHARE_LITELLM_APP', flag: 'litellm-app', schema: z.enum(['key_alias', 'team', 'none']).default('key_alias'), description: 'What a LiteLLM payload\'s `app` is: the virtual key\'s alias (metadata.user_api_key_alias), its team (team alias, else team id), or none' }),
   llmConcurrency: setting({ env: 'TASKSHARE_LLM_CONCURRENCY', flag: 'llm-concurrency', schema: int(1, 1000).default(8), description: 'LLM calls in flight at once' }),
   logLevel: setting({ env: 'TASKSHARE_LOG_LEVEL', flag: 'log-level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'Log level' }),
   shutdownTimeoutMs: setting({ env: 'TASKSHARE_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', schema: int(0).default(10_000), description: 'How long in-flight requests may finish after SIGTERM, in ms' }),

@@ -16,9 +16,11 @@ import { classificationsRoute } from './routes/classifications.ts';
 import { demoRoute, type DemoRouteDeps } from './routes/demo.ts';
 import { eventsRoute } from './routes/events.ts';
 import { healthRoutes, type HealthDeps } from './routes/health.ts';
+import { litellmRoute, type LitellmDeps } from './routes/litellm.ts';
+import { otlpRoute } from './routes/otlp.ts';
 import { openapiRoutes } from './routes/openapi.ts';
 
-export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps {
+export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps, Pick<LitellmDeps, 'litellmApp'> {
   snapshots: SnapshotService;
   ingest: IngestService;
   logger: Logger;
@@ -98,6 +100,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   openapiRoutes(app);
   classificationsRoute(app, deps);
   eventsRoute(app, deps);
+  litellmRoute(app, deps);
+  otlpRoute(app, deps);
   adminRoutes(app, deps);
   demoRoute(app, deps);
   return app;

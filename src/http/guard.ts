@@ -49,7 +49,7 @@ export function enforce(deps: GuardDeps, reply: FastifyReply, decision: RateDeci
   }
 }
 
-export function guard(deps: GuardDeps, scope: Scope, limit: LimitKind = 'read') {
+export function guard(deps: GuardDeps, scope: Scope, limit: LimitKind) {
   return async function checkKey(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const values = headerValues(request, 'authorization');
     if (values.length > 1) throw new ApiError('badRequest', 'Invalid request: more than one Authorization header');

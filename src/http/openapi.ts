@@ -34,6 +34,15 @@ const ownSchemas = {
       },
     } } },
   },
+  IntegrationSummary: {
+    type: 'object', required: ['data'],
+    properties: { data: { type: 'object', required: ['accepted', 'duplicates', 'sampled_out', 'rejected', 'failed', 'skipped'], properties: {
+      accepted: { type: 'integer' }, duplicates: { type: 'integer' }, sampled_out: { type: 'integer' },
+      failed: { type: 'integer', description: 'Failed LLM calls: counted, not classified or stored' },
+      skipped: { type: 'integer', description: 'Calls that are not generation requests (embeddings, images, ...)' },
+      rejected: { type: 'array', items: { type: 'object', required: ['line', 'reason'], properties: { line: { type: 'integer' }, id: { type: 'string' }, reason: { type: 'string' } } } },
+    } } },
+  },
   ApiKey: { type: 'object', required: ['id', 'account', 'prefix', 'scopes', 'created_at', 'revoked_at'], properties: {
     id: { type: 'string' }, account: { type: 'string' }, prefix: { type: 'string' }, scopes: { type: 'array', items: { type: 'string', enum: ['read', 'ingest', 'admin'] } },
     created_at: { type: 'string' }, revoked_at: { type: ['string', 'null'] }, key: { type: 'string', description: 'Only in the response that created it.' },
@@ -45,6 +54,19 @@ const ownPaths = {
     tags: ['taskshare'], operationId: 'ingestEvents', summary: 'Ingest events (ingest scope)',
     requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Event' } } } } },
     responses: { '200': json({ $ref: '#/components/schemas/IngestSummary' }, 'Committed'), ...errors(400, 401, 403, 413, 415, 429, 500) },
+  } },
+  '/integrations/litellm': { post: {
+    tags: ['taskshare'], operationId: 'ingestLitellm', summary: 'Ingest LiteLLM generic_api callback payloads (ingest scope); see docs/integrations.md',
+    requestBody: { required: true, content: { 'application/json': { schema: { description: 'StandardLoggingPayload objects: a JSON array, NDJSON, or one object' } } } },
+    responses: { '200': json({ $ref: '#/components/schemas/IntegrationSummary' }, 'Committed'), ...errors(400, 401, 403, 413, 415, 429, 500) },
+  } },
+  '/v1/traces': { servers: root, post: {
+    tags: ['taskshare'], operationId: 'otlpTraces', summary: 'OTLP/HTTP trace receiver: GenAI spans become events (ingest scope); see docs/integrations.md',
+    requestBody: { required: true, content: { 'application/x-protobuf': { schema: { type: 'string', format: 'binary' } }, 'application/json': { schema: { type: 'object', description: 'ExportTraceServiceRequest' } } } },
+    responses: {
+      '200': { description: 'ExportTraceServiceResponse, in the request\'s encoding, with partialSuccess when spans were rejected', content: { 'application/x-protobuf': { schema: { type: 'string', format: 'binary' } }, 'application/json': { schema: { type: 'object' } } } },
+      ...errors(400, 401, 403, 413, 415, 429, 500),
+    },
   } },
   '/admin/keys': {
     get: { tags: ['taskshare'], operationId: 'listKeys', summary: 'List API keys (admin scope)', responses: { '200': json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/ApiKey' } } } }, 'Keys'), ...errors(401, 403, 429) } },

@@ -15,6 +15,7 @@ import type { IngestRecorder } from '../metrics/index.ts';
 import type { EventStore, StoredEvent } from '../store/interface.ts';
 import { utcDay } from '../shares/window.ts';
 import { outsideWindow, type OutsideWindow } from './outside-window.ts';
+import { normalizeRecord } from './normalize.ts';
 import { isSampled } from './sample.ts';
 import { validateRecord, type ValidRecord } from './validate.ts';
 
@@ -76,7 +77,7 @@ export class IngestService {
         rejected.push(withId({ line: input.line, reason: input.error }, input.id));
         continue;
       }
-      const v = validateRecord(input.value, { nowMs: now, retentionDays: this.options.retentionDays });
+      const v = validateRecord(normalizeRecord(input.value), { nowMs: now, retentionDays: this.options.retentionDays });
       if (!v.ok) {
         rejected.push(withId({ line: input.line, reason: v.reason }, v.id));
         continue;

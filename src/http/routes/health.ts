@@ -37,7 +37,7 @@ export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
     if (failing.length > 0) return sendError(reply, 503, `Not ready: ${failing.join(', ')} not answering`);
     return sendJson(reply, 200, { status: 'ready', checks: Object.fromEntries(results) });
   });
-  const adminOnly = guard(deps, 'admin');
+  const adminOnly = guard(deps, 'admin', 'admin');
   app.get('/metrics', {
     preHandler: (request, reply, done) => {
       if (deps.metricsAccess === 'open' || (deps.metricsAccess === 'loopback' && isLoopback(request))) return done();
