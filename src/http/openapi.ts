@@ -41,6 +41,17 @@ const ownSchemas = {
       failed: { type: 'integer', description: 'Failed LLM calls: counted, not classified or stored' },
       skipped: { type: 'integer', description: 'Calls that are not generation requests (embeddings, images, ...)' },
       rejected: { type: 'array', items: { type: 'object', required: ['line', 'reason'], properties: { line: { type: 'integer' }, id: { type: 'string' }, reason: { type: 'string' } } } },
+      outside_window: {
+        type: 'object', required: ['count', 'today', 'older', 'window'],
+        description: 'Of the accepted events, those today\'s snapshot does not count: the window is the 7 UTC days ending yesterday.',
+        properties: {
+          count: { type: 'integer', description: 'today + older' },
+          today: { type: 'integer', description: 'Dated today (UTC) or later: they count from the next UTC day on' },
+          older: { type: 'integer', description: 'Dated before the window: stored, but not in today\'s snapshot' },
+          window: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
+          reason: { type: 'string', description: 'Present when count > 0' },
+        },
+      },
     } } },
   },
   ApiKey: { type: 'object', required: ['id', 'account', 'prefix', 'scopes', 'created_at', 'revoked_at'], properties: {
