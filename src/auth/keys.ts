@@ -7,6 +7,7 @@
  * const auth = await keys.authenticate(`Bearer ${key}`); // { kind: 'valid', key: record }
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { ApiKeyRecord, KeyStore, Scope } from '../store/interface.ts';
 
 export const KEY_PREFIX = 'tsk_';
@@ -24,13 +25,19 @@ export const hashKey = (key: string): string => createHash('sha256').update(key)
 
 export class KeyService {
   /**
-   * key -> record (or null for unknown): every request authenticates, so neither the hash nor the
-   * store is in the hot path. In memory only; cleared whenever a key is created or revoked here, and
+   * key -> record, and the keys the store does not know: every request authenticates, so neither the
+   * hash nor the store is in the hot path. Two LRUs, so a flood of unknown keys evicts only unknown
+   * keys, never a valid one. In memory only; cleared whenever a key is created or revoked here, and
    * entries expire, so a key revoked through another server sharing the store stops working too.
    */
-  private readonly cache = new Map<string, { record: ApiKeyRecord | null; expires: number }>();
+  private readonly known: LRUCache<string, ApiKeyRecord>;
+  private readonly unknown: LRUCache<string, true>;
 
-  constructor(private readonly store: KeyStore) {}
+  constructor(private readonly store: KeyStore, options: { cacheSize?: number } = {}) {
+    const max = options.cacheSize ?? CACHE_LIMIT;
+    this.known = new LRUCache({ max, ttl: CACHE_TTL_MS });
+    this.unknown = new LRUCache({ max, ttl: CACHE_TTL_MS });
+  }
 
   async create(account: string, scopes: Scope[]): Promise<{ key: string; record: ApiKeyRecord }> {
     const key = KEY_PREFIX + randomBytes(24).toString('base64url');
@@ -43,7 +50,7 @@ export class KeyService {
       revokedAt: null,
     };
     await this.store.createKey(record, hashKey(key));
-    this.cache.clear(); // it may hold a negative entry for this very key
+    this.unknown.delete(key); // were it ever tried before it existed
     return { key, record };
   }
 
@@ -53,7 +60,7 @@ export class KeyService {
 
   async revoke(id: string): Promise<boolean> {
     const found = await this.store.revokeKey(id);
-    this.cache.clear();
+    this.known.clear();
     return found;
   }
 
@@ -64,15 +71,18 @@ export class KeyService {
     if (!match) return { kind: 'malformed' };
     const key = match[1]!;
     if (!KEY_SHAPE.test(key)) return { kind: 'invalid' };
-    const now = Date.now();
-    let entry = this.cache.get(key);
-    if (entry === undefined || entry.expires < now) {
-      entry = { record: (await this.store.findKeyByHash(hashKey(key))) ?? null, expires: now + CACHE_TTL_MS };
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, entry);
+    let record = this.known.get(key);
+    if (record === undefined) {
+      if (this.unknown.has(key)) return { kind: 'invalid' };
+      const found = await this.store.findKeyByHash(hashKey(key));
+      if (found === undefined || found === null) {
+        this.unknown.set(key, true);
+        return { kind: 'invalid' };
+      }
+      this.known.set(key, found);
+      record = found;
     }
-    const record = entry.record;
-    if (record === null || record.revokedAt !== null) return { kind: 'invalid' };
+    if (record.revokedAt !== null) return { kind: 'invalid' };
     return { kind: 'valid', key: record };
   }
 }
