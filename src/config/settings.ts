@@ -72,8 +72,8 @@ export const SETTINGS = {
   trustProxy: setting({
     env: 'TASKSHARE_TRUST_PROXY',
     flag: 'trust-proxy',
-    schema: z.string().regex(/^[A-Za-z0-9:.\/,\s]+$/).default('false').transform((v): boolean | number | string => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
-    description: 'Which proxies\' X-Forwarded-For to believe for the client address: false, true, a hop count, or addresses/CIDRs (comma-separated)',
+    schema: z.string().regex(/^[A-Za-z0-9:.\/,\s]+$/).default('false').transform((v): boolean | string => (v === 'false' ? false : v === 'true' ? true : v)),
+    description: 'Whose X-Forwarded-For decides the client address: false (no one), true (any proxy), or the proxies\' addresses/CIDRs, comma-separated (also loopback, linklocal, uniquelocal)',
   }),
   corsOrigins: setting({ env: 'TASKSHARE_CORS_ORIGINS', flag: 'cors-origins', schema: z.string().regex(/^(\*|none|[^\s,]+(\s*,\s*[^\s,]+)*)$/).default('*'), description: 'Origins a browser may call the classifications endpoint from: *, none, or a comma-separated list' }),
   banner: setting({ env: 'TASKSHARE_BANNER', flag: 'banner', schema: bool().default(true), description: 'Print the read key and a curl line at start' }),

@@ -1,11 +1,13 @@
 /**
- * Authentication, rate limiting and scopes, in that order, as one preHandler per route. Every
- * authenticated request counts against the limits whatever its outcome (a 403 too); a 401 counts
- * against nothing, since there is no key to count it on.
+ * Authentication, rate limiting and scopes, in that order, as one onRequest hook per route: it runs
+ * before the body is read, so a refused request never gets its body buffered. Every authenticated
+ * request counts against the limits whatever its outcome (a 403 too); a 401 counts against nothing,
+ * since there is no key to count it on, but against the client address's failed-auth throttle.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/index.ts';
 import type { KeyService } from '../auth/keys.ts';
+import type { AuthThrottle } from '../auth/throttle.ts';
 import type { RateLimiter } from '../ratelimit/interface.ts';
 import type { ApiKeyRecord, Scope } from '../store/interface.ts';
 
@@ -19,6 +21,8 @@ export interface GuardDeps {
   keys: KeyService;
   limiter: RateLimiter;
   now: () => number;
+  /** Failed authentications per client address (`request.ip`, which honours the trusted proxies). */
+  authThrottle?: AuthThrottle;
   /** Told of every refusal, for metrics. */
   onRateLimited?: () => void;
 }
@@ -35,12 +39,19 @@ export function guard(deps: GuardDeps, scope: Scope) {
   return async function checkKey(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const values = headerValues(request, 'authorization');
     if (values.length > 1) throw new ApiError('badRequest', 'Invalid request: more than one Authorization header');
-    const auth = await deps.keys.authenticate(values[0]);
-    if (auth.kind === 'missing') throw new ApiError('missingAuth');
-    if (auth.kind === 'malformed') throw new ApiError('invalidAuth');
-    if (auth.kind === 'invalid') throw new ApiError('invalidKey');
-
+    if (values.length === 0) throw new ApiError('missingAuth');
     const now = deps.now();
+    const throttled = deps.authThrottle?.retryAfterSeconds(request.ip, now) ?? 0;
+    if (throttled > 0) {
+      deps.onRateLimited?.();
+      throw new ApiError('rateLimited', 'Too many failed authentications from this address', { 'retry-after': String(throttled) });
+    }
+    const auth = await deps.keys.authenticate(values[0]);
+    if (auth.kind !== 'valid') {
+      if (auth.kind !== 'missing') deps.authThrottle?.failed(request.ip, now);
+      throw new ApiError(auth.kind === 'missing' ? 'missingAuth' : auth.kind === 'malformed' ? 'invalidAuth' : 'invalidKey');
+    }
+
     const decision = await deps.limiter.hit({ keyId: auth.key.id, account: auth.key.account }, now);
     reply.headers({
       'x-ratelimit-limit': String(decision.limit),

@@ -25,14 +25,14 @@ const view = (r: ApiKeyRecord) => ({
 });
 
 export function adminRoutes(app: FastifyInstance, deps: GuardDeps & { keys: KeyService }): void {
-  const preHandler = guard(deps, 'admin');
-  app.post<{ Body: { account: string; scopes?: Scope[] } }>('/api/v1/admin/keys', { preHandler, schema: { body: createBody } }, async (request, reply) => {
+  const onRequest = guard(deps, 'admin');
+  app.post<{ Body: { account: string; scopes?: Scope[] } }>('/api/v1/admin/keys', { onRequest, schema: { body: createBody } }, async (request, reply) => {
     const { key, record } = await deps.keys.create(request.body.account, request.body.scopes ?? ['read']);
     // The key itself is in this response only: it is stored as a hash.
     return sendJson(reply, 201, { data: { ...view(record), key } });
   });
-  app.get('/api/v1/admin/keys', { preHandler }, async (_request, reply) => sendJson(reply, 200, { data: (await deps.keys.list()).map(view) }));
-  app.delete<{ Params: { id: string } }>('/api/v1/admin/keys/:id', { preHandler }, async (request, reply) => {
+  app.get('/api/v1/admin/keys', { onRequest }, async (_request, reply) => sendJson(reply, 200, { data: (await deps.keys.list()).map(view) }));
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/keys/:id', { onRequest }, async (request, reply) => {
     if (!(await deps.keys.revoke(request.params.id))) throw new ApiError('notFound', `No API key with id ${JSON.stringify(request.params.id)}`);
     return sendJson(reply, 200, { data: { id: request.params.id, revoked: true } });
   });

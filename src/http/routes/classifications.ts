@@ -39,7 +39,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 export function classificationsRoute(app: FastifyInstance, deps: GuardDeps & { snapshots: SnapshotService }): void {
   const url = '/api/v1/classifications/task';
-  app.get(url, { preHandler: guard(deps, 'read') }, async (request, reply) => {
+  app.get(url, { onRequest: guard(deps, 'read') }, async (request, reply) => {
     checkWindow(request.url);
     const snapshot = await deps.snapshots.current();
     reply.headers({ 'content-type': JSON_TYPE, 'cache-control': CACHE_CONTROL, etag: snapshot.etag });

@@ -1,0 +1,39 @@
+/**
+ * Every way Node's HTTP server would answer on its own, before or beside Fastify, answered in the
+ * contract's error shape instead: malformed requests and timeouts (clientError), CONNECT (which Node
+ * otherwise drops without a word) and unmet `Expect` headers (Node's 417 has an empty body). Upgrade
+ * requests need nothing here: without an 'upgrade' listener Node hands them to Fastify as plain requests.
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { rawErrorResponse, JSON_TYPE } from './reply.ts';
+import { errorBody } from '../errors/index.ts';
+import { randomUUID } from 'node:crypto';
+
+/** Fastify's `clientErrorHandler`: garbage bytes, oversized headers, header or body timeouts. */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset or a half-written response: nothing can be said on this socket any more.
+  if (!socket.writable || err.code === 'ECONNRESET' || (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const code = err.code ?? '';
+  const response = code === 'HPE_HEADER_OVERFLOW'
+    ? rawErrorResponse(431, 'Request Header Fields Too Large', 'Request header fields (or the URL) too large')
+    : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? rawErrorResponse(408, 'Request Timeout', 'Request Timeout: the request did not arrive in time')
+      : rawErrorResponse(400, 'Bad Request', 'Malformed HTTP request');
+  socket.end(response);
+}
+
+export function answerInContractShape(server: Server): void {
+  server.on('connect', (_req, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end(rawErrorResponse(405, 'Method Not Allowed', 'Method CONNECT is not allowed'));
+  });
+  server.on('checkExpectation', (req, res) => {
+    const body = errorBody(417, `Expectation Failed: ${JSON.stringify(String(req.headers.expect ?? '')).slice(0, 100)} is not supported`);
+    res.writeHead(417, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-request-id': randomUUID(), connection: 'close' });
+    res.end(body);
+  });
+}
