@@ -11,7 +11,7 @@ async function post(server: TestServer, key: string, body: Buffer, encoding: str
   return fetch(`${server.url}/api/v1/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': type, 'content-encoding': encoding },
-    body,
+    body: new Uint8Array(body),
   });
 }
 
