@@ -66,7 +66,7 @@ export const SETTINGS = {
   // HTTP hardening: timeouts, the connection cap, the failed-auth throttle, the proxy to trust, CORS.
   headersTimeoutMs: setting({ env: 'TASKSHARE_HEADERS_TIMEOUT_MS', flag: 'headers-timeout-ms', schema: int(100).default(10_000), description: 'A request\'s headers must arrive within this long, in ms (else 408 and the connection closed)' }),
   requestTimeoutMs: setting({ env: 'TASKSHARE_REQUEST_TIMEOUT_MS', flag: 'request-timeout-ms', schema: int(100).default(60_000), description: 'A whole request, headers and body, must arrive within this long, in ms (else 408 and the connection closed)' }),
-  keepAliveTimeoutMs: setting({ env: 'TASKSHARE_KEEP_ALIVE_TIMEOUT_MS', flag: 'keep-alive-timeout-ms', schema: int(100).default(5_000), description: 'An idle keep-alive connection is closed after this long, in ms' }),
+  keepAliveTimeoutMs: setting({ env: 'TASKSHARE_KEEP_ALIVE_TIMEOUT_MS', flag: 'keep-alive-timeout-ms', schema: int(100).default(72_000), description: 'An idle keep-alive connection is closed after this long, in ms (longer than the 60 s idle timeout of common load balancers, which otherwise reuse a connection just closed)' }),
   maxConnections: setting({ env: 'TASKSHARE_MAX_CONNECTIONS', flag: 'max-connections', schema: int(1).default(1024), description: 'Most open client connections; past it new ones are closed at once' }),
   authFailuresPerMinute: setting({ env: 'TASKSHARE_AUTH_FAILURES_PER_MINUTE', flag: 'auth-failures-per-minute', schema: int(0).default(20), description: 'Failed authentications per client address per minute before that address gets 429s for the rest of the minute (0: no throttle)' }),
   trustProxy: setting({

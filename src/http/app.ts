@@ -54,6 +54,9 @@ export function servedOperations(app: FastifyInstance): string[] {
 const notFound = (request: FastifyRequest) => new ApiError('notFound', `Not Found: ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`);
 
 export function buildApp(deps: AppDeps): FastifyInstance {
+  // Node requires headersTimeout <= requestTimeout, and checks both every connectionsCheckingInterval
+  // (30 s by default), so that interval is a fraction of the shorter one.
+  const headersTimeout = Math.min(deps.connections.headersTimeoutMs, deps.connections.requestTimeoutMs);
   const app = Fastify({
     // pino's Logger type is wider than Fastify's base logger; the instance is the same.
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
@@ -67,13 +70,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: deps.trustProxy,
-    // A request (headers and body) must arrive within requestTimeout; Node checks every
-    // connectionsCheckingInterval, so that interval is a fraction of the shortest timeout.
+    // Headers must arrive within headersTimeout, the whole request within requestTimeout (408 then).
     requestTimeout: deps.connections.requestTimeoutMs,
     keepAliveTimeout: deps.connections.keepAliveTimeoutMs,
     http: {
-      headersTimeout: Math.min(deps.connections.headersTimeoutMs, deps.connections.requestTimeoutMs),
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(deps.connections.headersTimeoutMs / 4))),
+      headersTimeout,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4))),
       // Node would answer a missing Host with an empty 400; the onRequest hook below answers instead.
       requireHostHeader: false,
     },
