@@ -64,6 +64,7 @@ describe('timeouts', () => {
     const answer = parseAnswer(await within(c.closed, 10_000, 'the 408'));
     assert.equal(answer.status, 408);
     assert.equal((JSON.parse(answer.body) as { error: { code: number } }).error.code, 408);
+    assert.ok(server.logs.some((l) => l.includes('"clientError":"ERR_HTTP_REQUEST_TIMEOUT"')), 'logged, by its code');
   });
 
   it('a body dribbled slower than the request timeout allows: 408, and the connection closed', async () => {

@@ -6,12 +6,16 @@
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { rawErrorResponse, JSON_TYPE } from './reply.ts';
 import { errorBody } from '../errors/index.ts';
 import { randomUUID } from 'node:crypto';
 
-/** Fastify's `clientErrorHandler`: garbage bytes, oversized headers, header or body timeouts. */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+/**
+ * Fastify's `clientErrorHandler` (called with the Fastify instance as `this`): garbage bytes,
+ * oversized headers, header or body timeouts. Logged by code only: the raw bytes may hold a key.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
   // A reset or a half-written response: nothing can be said on this socket any more.
   if (!socket.writable || err.code === 'ECONNRESET' || (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
     socket.destroy();
@@ -23,6 +27,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
     : code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? rawErrorResponse(408, 'Request Timeout', 'Request Timeout: the request did not arrive in time')
       : rawErrorResponse(400, 'Bad Request', 'Malformed HTTP request');
+  this.log.info({ clientError: code || err.name, remote: socket.remoteAddress }, 'client error answered');
   socket.end(response);
 }
 
