@@ -67,6 +67,11 @@ describe('timeouts', () => {
     assert.ok(server.logs.some((l) => l.includes('"clientError":"ERR_HTTP_REQUEST_TIMEOUT"')), 'logged, by its code');
   });
 
+  it('a connection that sends nothing is closed too (with a 408)', async () => {
+    const c = await rawClient(server.url);
+    assert.equal(parseAnswer(await within(c.closed, 10_000, 'the silent close')).status, 408);
+  });
+
   it('a body dribbled slower than the request timeout allows: 408, and the connection closed', async () => {
     const c = await rawClient(server.url);
     await c.write(`POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n`);
