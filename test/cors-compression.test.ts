@@ -126,6 +126,7 @@ describe('response compression', () => {
     for (const [accept, tag] of [['gzip', gz.headers.etag], ['', gz.headers.etag], ['gzip', identity.headers.etag], ['br', `W/${gz.headers.etag}`]] as const) {
       const res = await get({ 'accept-encoding': accept, 'if-none-match': String(tag) });
       assert.equal(res.status, 304, `${accept} ${tag}`);
+      assert.equal(res.headers.etag, String(tag).replace(/^W\//, ''), 'the 304 names the representation the client holds');
       assert.equal(res.body.length, 0);
       assert.equal(res.headers.vary, 'Accept-Encoding, Origin');
     }

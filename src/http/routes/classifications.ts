@@ -30,19 +30,25 @@ function checkWindow(url: string): void {
 }
 
 /**
- * Each content coding is its own representation, with its own strong ETag: the identity one with a
+ * Each content coding is its own representation with its own strong ETag: the identity ETag with a
  * suffix (Apache's convention). A client holding any of them has the current data.
  */
 const variantEtag = (etag: string, coding: Coding) => (coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`);
-const baseEtag = (tag: string) => tag.replace(/^W\//, '').replace(/-(gzip|br)"$/, '"');
+const strong = (tag: string) => tag.replace(/^W\//, '');
+const baseEtag = (tag: string) => strong(tag).replace(/-(gzip|br)"$/, '"');
 
-/** True when an If-None-Match list names `etag` in any coding (weak comparison, as RFC 9110 asks for GET). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((t) => {
+/**
+ * The tag of an If-None-Match list that names `etag` in any coding (weak comparison, as RFC 9110 asks
+ * for GET), to answer the 304 with: the representation the client holds. Undefined when none does.
+ */
+function matching(ifNoneMatch: string | undefined, etag: string, current: string): string | undefined {
+  if (!ifNoneMatch) return undefined;
+  for (const t of ifNoneMatch.split(',')) {
     const tag = t.trim();
-    return tag === '*' || baseEtag(tag) === etag;
-  });
+    if (tag === '*') return current;
+    if (baseEtag(tag) === etag) return strong(tag);
+  }
+  return undefined;
 }
 
 export function classificationsRoute(app: FastifyInstance, deps: GuardDeps & { snapshots: SnapshotService; corsOrigins: string }): void {
@@ -54,8 +60,11 @@ export function classificationsRoute(app: FastifyInstance, deps: GuardDeps & { s
     const snapshot = await deps.snapshots.current();
     // Encoded once per snapshot and kept with its body (compress.ts).
     const sent = encodedBody(snapshot.body, chooseEncoding(request.headers['accept-encoding']));
-    reply.headers({ 'content-type': JSON_TYPE, 'cache-control': CACHE_CONTROL, etag: variantEtag(snapshot.etag, sent.coding) });
-    if (matches(request.headers['if-none-match'], snapshot.etag)) return reply.code(304).send();
+    const etag = variantEtag(snapshot.etag, sent.coding);
+    reply.headers({ 'content-type': JSON_TYPE, 'cache-control': CACHE_CONTROL });
+    const held = matching(request.headers['if-none-match'], snapshot.etag, etag);
+    if (held !== undefined) return reply.header('etag', held).code(304).send();
+    reply.header('etag', etag);
     if (sent.coding !== 'identity') reply.header('content-encoding', sent.coding);
     return reply.send(sent.bytes);
   });
