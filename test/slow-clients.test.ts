@@ -117,3 +117,33 @@ describe('the connection cap', () => {
     assert.equal(parseAnswer(await within(ok.closed, 5_000, 'the served request')).status, 200);
   });
 });
+
+describe('Expect: 100-continue', () => {
+  let server: TestServer;
+  let host: string;
+  before(async () => {
+    server = await startTestServer();
+    host = new URL(server.url).host;
+  });
+  after(() => server.stop());
+
+  const head = (auth: string) => `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${auth}Content-Type: application/x-ndjson\r\nExpect: 100-continue\r\nContent-Length: ${TEN_MIB}\r\n\r\n`;
+
+  it('a refused request is not invited to send its body: the first answer is the 401', async () => {
+    const c = await rawClient(server.url);
+    await c.write(head(''));
+    const all = await within(c.closed, 10_000, 'the 401');
+    assert.match(all, /^HTTP\/1.1 401/);
+    assert.doesNotMatch(all, /100 Continue/);
+  });
+
+  it('an accepted one is, once its key is checked', async () => {
+    const c = await rawClient(server.url);
+    const line = JSON.stringify({ id: 'continue-1', timestamp: Date.now() - 86_400_000, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math' });
+    await c.write(head(`Authorization: Bearer ${server.adminKey}\r\n`).replace(`Content-Length: ${TEN_MIB}`, `Content-Length: ${line.length}`));
+    await within(c.waitFor(/^HTTP\/1.1 100 Continue\r\n\r\n/), 10_000, 'the 100 Continue');
+    await c.write(line);
+    await within(c.waitFor(/"accepted":1/), 10_000, 'the 200');
+    c.socket.destroy();
+  });
+});

@@ -9,7 +9,7 @@ import { ApiError } from '../errors/index.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { SnapshotService } from '../shares/snapshot.ts';
 import type { GuardDeps } from './guard.ts';
-import { answerInContractShape, clientErrorHandler } from './node-answers.ts';
+import { answerInContractShape, clientErrorHandler, continueAfterGuard } from './node-answers.ts';
 import { sendError } from './reply.ts';
 import { RequestLog } from './request-log.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -115,6 +115,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (request.is404) return done(notFound(request));
     done();
   });
+
+  app.addHook('preParsing', continueAfterGuard);
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     // A refusal before the whole body arrived: the connection closes after the answer, so the rest of

@@ -1,12 +1,13 @@
 /**
  * Every way Node's HTTP server would answer on its own, before or beside Fastify, answered in the
  * contract's error shape instead: malformed requests and timeouts (clientError), CONNECT (which Node
- * otherwise drops without a word) and unmet `Expect` headers (Node's 417 has an empty body). Upgrade
+ * otherwise drops without a word) and unmet `Expect` headers (Node's 417 has an empty body); and
+ * `100 Continue`, which Node would send before the key is checked. Upgrade
  * requests need nothing here: without an 'upgrade' listener Node hands them to Fastify as plain requests.
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { rawErrorResponse, JSON_TYPE } from './reply.ts';
 import { errorBody } from '../errors/index.ts';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,9 @@ export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoExcep
 }
 
 export function answerInContractShape(server: Server): void {
+  // `Expect: 100-continue`: Node would invite the body before the key is checked; handed on as a
+  // plain request instead, and invited only once the guard has passed (continueAfterGuard).
+  server.on('checkContinue', (req, res) => server.emit('request', req, res));
   server.on('connect', (_req, socket: Socket) => {
     socket.on('error', () => socket.destroy());
     socket.end(rawErrorResponse(405, 'Method Not Allowed', 'Method CONNECT is not allowed'));
@@ -41,4 +45,11 @@ export function answerInContractShape(server: Server): void {
     res.writeHead(417, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-request-id': randomUUID(), connection: 'close' });
     res.end(body);
   });
+}
+
+/** preParsing hook: runs after every onRequest hook (the guard), so only an accepted request is asked for its body. */
+export function continueAfterGuard(request: FastifyRequest, reply: FastifyReply, payload: RequestPayload, done: (err: null, payload: RequestPayload) => void): void {
+  const expect = request.headers.expect;
+  if (expect !== undefined && expect.toLowerCase() === '100-continue' && !reply.raw.headersSent) reply.raw.writeContinue();
+  done(null, payload);
 }
