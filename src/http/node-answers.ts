@@ -2,15 +2,15 @@
  * Every way Node's HTTP server would answer on its own, before or beside Fastify, answered in the
  * contract's error shape instead: malformed requests and timeouts (clientError), CONNECT (which Node
  * otherwise drops without a word) and unmet `Expect` headers (Node's 417 has an empty body); and
- * `100 Continue`, which Node would send before the key is checked. Upgrade
- * requests need nothing here: without an 'upgrade' listener Node hands them to Fastify as plain requests.
+ * `100 Continue`, which Node would send before the key is checked. Upgrade requests need nothing
+ * here: without an 'upgrade' listener Node hands them to Fastify as plain requests.
  */
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
-import { rawErrorResponse, JSON_TYPE } from './reply.ts';
 import { errorBody } from '../errors/index.ts';
-import { randomUUID } from 'node:crypto';
+import { JSON_TYPE, rawErrorResponse } from './reply.ts';
 
 /**
  * Fastify's `clientErrorHandler` (called with the Fastify instance as `this`): garbage bytes,
