@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
 import { KeyService } from './auth/keys.ts';
+import { AuthThrottle } from './auth/throttle.ts';
 import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
 import { createClassifier } from './classify/index.ts';
 import { classifierOptions } from './classify/from-config.ts';
@@ -129,6 +130,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     maxRecordBytes: config.maxRecordBytes,
     maxUrlLength: config.maxUrlLength,
     litellmApp: config.litellmApp,
+    authThrottle: config.authFailuresPerMinute > 0 ? new AuthThrottle({ failuresPerMinute: config.authFailuresPerMinute }) : undefined,
+    connections: {
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+      maxConnections: config.maxConnections,
+    },
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
   });
   await step(() => app.listen({ port: config.port, host: config.host }), (err) => listenFailure(config.host, config.port, err))
     .catch(async (err: unknown) => { await app.close(); await store.close(); await limiter.close(); throw err; });

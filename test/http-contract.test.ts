@@ -124,7 +124,7 @@ describe('GET /api/v1/classifications/task', () => {
     await expectError(await fetch(`${server.url}/`), 404);
     const res = await fetch(`${server.url}${PATH}`, { method: 'POST', headers: { authorization: `Bearer ${server.readKey}` } });
     await expectError(res, 405);
-    assert.equal(res.headers.get('allow'), 'GET, HEAD');
+    assert.equal(res.headers.get('allow'), 'GET, HEAD, OPTIONS'); // OPTIONS: CORS preflights
   });
 
   it('414 for a long URL, 431 for a huge one, 400 for garbage bytes; the server lives on', async () => {

@@ -7,6 +7,7 @@
  * const auth = await keys.authenticate(`Bearer ${key}`); // { kind: 'valid', key: record }
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { ApiKeyRecord, KeyStore, Scope } from '../store/interface.ts';
 
 export const KEY_PREFIX = 'tsk_';
@@ -24,13 +25,19 @@ export const hashKey = (key: string): string => createHash('sha256').update(key)
 
 export class KeyService {
   /**
-   * key -> record (or null for unknown): every request authenticates, so neither the hash nor the
-   * store is in the hot path. In memory only; cleared whenever a key is created or revoked here, and
+   * key -> record, and the keys the store does not know: every request authenticates, so neither the
+   * hash nor the store is in the hot path. Two LRUs, so a flood of unknown keys evicts only unknown
+   * keys, never a valid one. In memory only; cleared whenever a key is created or revoked here, and
    * entries expire, so a key revoked through another server sharing the store stops working too.
    */
-  private readonly cache = new Map<string, { record: ApiKeyRecord | null; expires: number }>();
+  private readonly known: LRUCache<string, ApiKeyRecord>;
+  private readonly unknown: LRUCache<string, true>;
 
-  constructor(private readonly store: KeyStore) {}
+  constructor(private readonly store: KeyStore, options: { cacheSize?: number } = {}) {
+    const max = options.cacheSize ?? CACHE_LIMIT;
+    this.known = new LRUCache({ max, ttl: CACHE_TTL_MS });
+    this.unknown = new LRUCache({ max, ttl: CACHE_TTL_MS });
+  }
 
   async create(account: string, scopes: Scope[]): Promise<{ key: string; record: ApiKeyRecord }> {
     const key = KEY_PREFIX + randomBytes(24).toString('base64url');
@@ -43,7 +50,7 @@ export class KeyService {
       revokedAt: null,
     };
     await this.store.createKey(record, hashKey(key));
-    this.cache.clear(); // it may hold a negative entry for this very key
+    this.unknown.delete(key); // were it ever tried before it existed
     return { key, record };
   }
 
@@ -53,26 +60,47 @@ export class KeyService {
 
   async revoke(id: string): Promise<boolean> {
     const found = await this.store.revokeKey(id);
-    this.cache.clear();
+    this.known.clear();
     return found;
+  }
+
+  /**
+   * What can be told without the store: the header's shape and the caches. `undefined` when only a
+   * store lookup can tell (a throttled client address is refused then).
+   */
+  authenticateCached(header: string | undefined): AuthResult | undefined {
+    const parsed = parseHeader(header);
+    if (typeof parsed !== 'string') return parsed;
+    const record = this.known.get(parsed);
+    if (record !== undefined) return record.revokedAt === null ? { kind: 'valid', key: record } : { kind: 'invalid' };
+    return this.unknown.has(parsed) ? { kind: 'invalid' } : undefined;
   }
 
   /** Reads `Authorization: Bearer <key>`; the header must hold one value. */
   async authenticate(header: string | undefined): Promise<AuthResult> {
-    if (header === undefined || header.trim() === '') return { kind: 'missing' };
-    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    if (!match) return { kind: 'malformed' };
-    const key = match[1]!;
-    if (!KEY_SHAPE.test(key)) return { kind: 'invalid' };
-    const now = Date.now();
-    let entry = this.cache.get(key);
-    if (entry === undefined || entry.expires < now) {
-      entry = { record: (await this.store.findKeyByHash(hashKey(key))) ?? null, expires: now + CACHE_TTL_MS };
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, entry);
+    const key = parseHeader(header);
+    if (typeof key !== 'string') return key;
+    let record = this.known.get(key);
+    if (record === undefined) {
+      if (this.unknown.has(key)) return { kind: 'invalid' };
+      const found = await this.store.findKeyByHash(hashKey(key));
+      if (found === undefined || found === null) {
+        this.unknown.set(key, true);
+        return { kind: 'invalid' };
+      }
+      this.known.set(key, found);
+      record = found;
     }
-    const record = entry.record;
-    if (record === null || record.revokedAt !== null) return { kind: 'invalid' };
+    if (record.revokedAt !== null) return { kind: 'invalid' };
     return { kind: 'valid', key: record };
   }
+}
+
+/** The key in `Authorization: Bearer <key>`, or the result when the header alone decides it. */
+function parseHeader(header: string | undefined): string | AuthResult {
+  if (header === undefined || header.trim() === '') return { kind: 'missing' };
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  if (!match) return { kind: 'malformed' };
+  const key = match[1]!;
+  return KEY_SHAPE.test(key) ? key : { kind: 'invalid' };
 }

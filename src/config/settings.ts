@@ -67,6 +67,19 @@ export const SETTINGS = {
   shutdownTimeoutMs: setting({ env: 'TASKSHARE_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', schema: int(0).default(10_000), description: 'How long in-flight requests may finish after SIGTERM, in ms' }),
   maxUrlLength: setting({ env: 'TASKSHARE_MAX_URL_LENGTH', flag: 'max-url-length', schema: int(64, 65536).default(2048), description: 'Longest request URL accepted, in characters' }),
   metricsAccess: setting({ env: 'TASKSHARE_METRICS_ACCESS', flag: 'metrics-access', schema: z.enum(['loopback', 'open', 'key']).default('loopback'), description: 'Who may read /metrics: loopback clients without a key, anyone, or admin keys only' }),
+  // HTTP hardening: timeouts, the connection cap, the failed-auth throttle, the proxy to trust, CORS.
+  headersTimeoutMs: setting({ env: 'TASKSHARE_HEADERS_TIMEOUT_MS', flag: 'headers-timeout-ms', schema: int(100).default(10_000), description: 'A request\'s headers must arrive within this long, in ms (else 408 and the connection closed)' }),
+  requestTimeoutMs: setting({ env: 'TASKSHARE_REQUEST_TIMEOUT_MS', flag: 'request-timeout-ms', schema: int(100).default(60_000), description: 'A whole request, headers and body, must arrive within this long, in ms (else 408 and the connection closed)' }),
+  keepAliveTimeoutMs: setting({ env: 'TASKSHARE_KEEP_ALIVE_TIMEOUT_MS', flag: 'keep-alive-timeout-ms', schema: int(100).default(72_000), description: 'An idle keep-alive connection is closed after this long, in ms (longer than the 60 s idle timeout of common load balancers, which otherwise reuse a connection just closed)' }),
+  maxConnections: setting({ env: 'TASKSHARE_MAX_CONNECTIONS', flag: 'max-connections', schema: int(1).default(1024), description: 'Most open client connections; past it new ones are closed at once' }),
+  authFailuresPerMinute: setting({ env: 'TASKSHARE_AUTH_FAILURES_PER_MINUTE', flag: 'auth-failures-per-minute', schema: int(0).default(20), description: 'Failed authentications per client address per minute before that address gets 429s for the rest of the minute (0: no throttle)' }),
+  trustProxy: setting({
+    env: 'TASKSHARE_TRUST_PROXY',
+    flag: 'trust-proxy',
+    schema: z.string().regex(/^[A-Za-z0-9:.\/,\s]+$/).default('false').transform((v): boolean | string => (v === 'false' ? false : v === 'true' ? true : v)),
+    description: 'Whose X-Forwarded-For decides the client address: false (no one), true (any proxy), or the proxies\' addresses/CIDRs, comma-separated (also loopback, linklocal, uniquelocal)',
+  }),
+  corsOrigins: setting({ env: 'TASKSHARE_CORS_ORIGINS', flag: 'cors-origins', schema: z.string().regex(/^(\*|none|[^\s,]+(\s*,\s*[^\s,]+)*)$/).default('*'), description: 'Origins a browser may call the classifications endpoint from: *, none, or a comma-separated list' }),
   banner: setting({ env: 'TASKSHARE_BANNER', flag: 'banner', schema: bool().default(true), description: 'Print the read key and a curl line at start' }),
 } satisfies Record<string, Setting>;
 

@@ -1,13 +1,16 @@
 /**
- * Authentication, rate limiting and scopes, in that order, as one preHandler per route. Each route
- * names the limit it spends (the read endpoint's, the admin API's; ingestion spends events, which only
- * its route can count, so it calls `enforce` itself). Every authenticated request counts against its
- * limit whatever its outcome (a 403 too, but on the ingest route, where a refused request has no events
- * counted yet); a 401 counts against nothing, since there is no key to count it on.
+ * Authentication, rate limiting and scopes, in that order, as one onRequest hook per route: it runs
+ * before the body is read, so a refused request never gets its body buffered. Each route names the
+ * limit it spends (the read endpoint's, the admin API's; ingestion spends events, which only its route
+ * can count, so it calls `enforce` itself). Every authenticated request counts against its limit
+ * whatever its outcome (a 403 too, but on the ingest routes, where a refused request has no events
+ * counted yet); a 401 counts against nothing, since there is no key to count it on, but against the
+ * client address's failed-auth throttle.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/index.ts';
 import type { KeyService } from '../auth/keys.ts';
+import type { AuthThrottle } from '../auth/throttle.ts';
 import type { RateDecision, RateLimiter } from '../ratelimit/interface.ts';
 import type { ApiKeyRecord, Scope } from '../store/interface.ts';
 
@@ -21,6 +24,8 @@ export interface GuardDeps {
   keys: KeyService;
   limiter: RateLimiter;
   now: () => number;
+  /** Failed authentications per client address (`request.ip`, which honours the trusted proxies). */
+  authThrottle?: AuthThrottle;
   /** Told of every refusal, for metrics. */
   onRateLimited?: () => void;
 }
@@ -53,14 +58,24 @@ export function guard(deps: GuardDeps, scope: Scope, limit: LimitKind) {
   return async function checkKey(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const values = headerValues(request, 'authorization');
     if (values.length > 1) throw new ApiError('badRequest', 'Invalid request: more than one Authorization header');
-    const auth = await deps.keys.authenticate(values[0]);
-    if (auth.kind === 'missing') throw new ApiError('missingAuth');
-    if (auth.kind === 'malformed') throw new ApiError('invalidAuth');
-    if (auth.kind === 'invalid') throw new ApiError('invalidKey');
+    if (values.length === 0) throw new ApiError('missingAuth');
+    const now = deps.now();
+    const throttled = deps.authThrottle?.retryAfterSeconds(request.ip, now) ?? 0;
+    // A throttled address still reaches the keys already known valid (no store lookup), so a flood of
+    // bad keys from a shared address does not lock out its real clients.
+    const auth = throttled > 0 ? deps.keys.authenticateCached(values[0]) : await deps.keys.authenticate(values[0]);
+    if (auth === undefined) {
+      deps.onRateLimited?.();
+      throw new ApiError('rateLimited', 'Too many failed authentications from this address', { 'retry-after': String(throttled) });
+    }
+    if (auth.kind !== 'valid') {
+      if (auth.kind !== 'missing') deps.authThrottle?.failed(request.ip, now);
+      throw new ApiError(auth.kind === 'missing' ? 'missingAuth' : auth.kind === 'malformed' ? 'invalidAuth' : 'invalidKey');
+    }
 
     const subject = { keyId: auth.key.id, account: auth.key.account };
-    if (limit === 'read') enforce(deps, reply, await deps.limiter.hit(subject, deps.now()));
-    if (limit === 'admin') enforce(deps, reply, await deps.limiter.hitAdmin(subject, deps.now()));
+    if (limit === 'read') enforce(deps, reply, await deps.limiter.hit(subject, now));
+    if (limit === 'admin') enforce(deps, reply, await deps.limiter.hitAdmin(subject, now));
     if (!auth.key.scopes.includes(scope)) {
       throw new ApiError('forbidden', `This API key lacks the "${scope}" scope`);
     }

@@ -1,4 +1,5 @@
 /** The only place that writes error bodies: every error, from any layer, leaves in the contract's shape. */
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { errorBody } from '../errors/index.ts';
 
@@ -17,8 +18,8 @@ export function sendError(reply: FastifyReply, status: number, message: string, 
   return reply.code(status).headers(headers).header('content-type', JSON_TYPE).send(Buffer.from(errorBody(status, message)));
 }
 
-/** A JSON body for raw sockets (client errors arrive before Fastify has a request). */
+/** A whole response for raw sockets (client errors arrive before Fastify has a request), closing them. */
 export function rawErrorResponse(status: number, reason: string, message: string): string {
   const body = errorBody(status, message);
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`;
 }

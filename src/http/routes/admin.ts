@@ -34,7 +34,7 @@ const view = (r: ApiKeyRecord) => ({
 });
 
 export function adminRoutes(app: FastifyInstance, deps: GuardDeps & { keys: KeyService }): void {
-  const preHandler = guard(deps, 'admin', 'admin');
+  const onRequest = guard(deps, 'admin', 'admin');
   app.register(async (scope) => {
     // The body is read as text and parsed here: Fastify's parser refuses a `__proto__` key as "not valid
     // JSON", and its schema check coerces types and drops unknown fields.
@@ -46,7 +46,7 @@ export function adminRoutes(app: FastifyInstance, deps: GuardDeps & { keys: KeyS
         done(new ApiError('badRequest', 'Invalid request: the body is not valid JSON'), undefined);
       }
     });
-    scope.post<{ Body: unknown }>('/api/v1/admin/keys', { preHandler }, async (request, reply) => {
+    scope.post<{ Body: unknown }>('/api/v1/admin/keys', { onRequest }, async (request, reply) => {
       const parsed = CreateBody.safeParse(request.body);
       if (!parsed.success) throw new ApiError('badRequest', describe(parsed.error));
       const { key, record } = await deps.keys.create(parsed.data.account, parsed.data.scopes ?? ['read']);
@@ -54,8 +54,8 @@ export function adminRoutes(app: FastifyInstance, deps: GuardDeps & { keys: KeyS
       return sendJson(reply, 201, { data: { ...view(record), key } });
     });
   });
-  app.get('/api/v1/admin/keys', { preHandler }, async (_request, reply) => sendJson(reply, 200, { data: (await deps.keys.list()).map(view) }));
-  app.delete<{ Params: { id: string } }>('/api/v1/admin/keys/:id', { preHandler }, async (request, reply) => {
+  app.get('/api/v1/admin/keys', { onRequest }, async (_request, reply) => sendJson(reply, 200, { data: (await deps.keys.list()).map(view) }));
+  app.delete<{ Params: { id: string } }>('/api/v1/admin/keys/:id', { onRequest }, async (request, reply) => {
     const { id } = request.params;
     if (!KEY_ID.test(id)) throw new ApiError('badRequest', 'Invalid key id: at most 64 letters, digits, "_" or "-" (as `keys list` shows them)');
     if (!(await deps.keys.revoke(id))) throw new ApiError('notFound', `No API key with id ${JSON.stringify(id)}`);

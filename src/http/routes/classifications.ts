@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
 import type { SnapshotService } from '../../shares/snapshot.ts';
 import { JSON_TYPE } from '../reply.ts';
+import { chooseEncoding, encodedBody, type Coding } from '../compress.ts';
+import { corsFor } from '../cors.ts';
 import type { GuardDeps } from '../guard.ts';
 import { guard } from '../guard.ts';
 import { onlyMethods } from './methods.ts';
@@ -27,24 +29,45 @@ function checkWindow(url: string): void {
   }
 }
 
-/** True when an If-None-Match list names `etag` (weak comparison, as RFC 9110 asks for GET). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const bare = etag.replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => {
+/**
+ * Each content coding is its own representation with its own strong ETag: the identity ETag with a
+ * suffix (Apache's convention). A client holding any of them has the current data.
+ */
+const variantEtag = (etag: string, coding: Coding) => (coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`);
+const strong = (tag: string) => tag.replace(/^W\//, '');
+const baseEtag = (tag: string) => strong(tag).replace(/-(gzip|br)"$/, '"');
+
+/**
+ * The tag of an If-None-Match list that names `etag` in any coding (weak comparison, as RFC 9110 asks
+ * for GET), to answer the 304 with: the representation the client holds. Undefined when none does.
+ */
+function matching(ifNoneMatch: string | undefined, etag: string, current: string): string | undefined {
+  if (!ifNoneMatch) return undefined;
+  for (const t of ifNoneMatch.split(',')) {
     const tag = t.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === bare;
-  });
+    if (tag === '*') return current;
+    if (baseEtag(tag) === etag) return strong(tag);
+  }
+  return undefined;
 }
 
-export function classificationsRoute(app: FastifyInstance, deps: GuardDeps & { snapshots: SnapshotService }): void {
+export function classificationsRoute(app: FastifyInstance, deps: GuardDeps & { snapshots: SnapshotService; corsOrigins: string }): void {
   const url = '/api/v1/classifications/task';
-  app.get(url, { preHandler: guard(deps, 'read', 'read') }, async (request, reply) => {
+  const cors = corsFor(deps.corsOrigins, ['GET', 'HEAD']);
+  // CORS first: a browser can read even a 401 or a 429.
+  app.get(url, { onRequest: [cors.headers, guard(deps, 'read', 'read')] }, async (request, reply) => {
     checkWindow(request.url);
     const snapshot = await deps.snapshots.current();
-    reply.headers({ 'content-type': JSON_TYPE, 'cache-control': CACHE_CONTROL, etag: snapshot.etag });
-    if (matches(request.headers['if-none-match'], snapshot.etag)) return reply.code(304).send();
-    return reply.send(snapshot.body);
+    // Encoded once per snapshot and kept with its body (compress.ts).
+    const sent = encodedBody(snapshot.body, chooseEncoding(request.headers['accept-encoding']));
+    const etag = variantEtag(snapshot.etag, sent.coding);
+    reply.headers({ 'content-type': JSON_TYPE, 'cache-control': CACHE_CONTROL });
+    const held = matching(request.headers['if-none-match'], snapshot.etag, etag);
+    if (held !== undefined) return reply.header('etag', held).code(304).send();
+    reply.header('etag', etag);
+    if (sent.coding !== 'identity') reply.header('content-encoding', sent.coding);
+    return reply.send(sent.bytes);
   });
-  onlyMethods(app, url, ['GET', 'HEAD']);
+  app.options(url, { config: { preflight: true } }, cors.preflight);
+  onlyMethods(app, url, ['GET', 'HEAD', 'OPTIONS']);
 }

@@ -11,7 +11,7 @@ export interface DemoRouteDeps extends GuardDeps {
 
 export function demoRoute(app: FastifyInstance, deps: DemoRouteDeps): void {
   const url = '/api/v1/admin/demo';
-  app.delete(url, { preHandler: guard(deps, 'admin', 'admin') }, async (_request, reply) =>
+  app.delete(url, { onRequest: guard(deps, 'admin', 'admin') }, async (_request, reply) =>
     sendJson(reply, 200, { data: { removed: await deps.removeDemo() } }));
   onlyMethods(app, url, ['DELETE']);
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../../errors/index.ts';
 import type { IngestService } from '../../ingest/service.ts';
 import { countNdjsonRecords, ndjsonRecords, parseJsonArray } from '../../ingest/parse-body.ts';
 import type { InputRecord } from '../../ingest/service.ts';
+import { decodeBody } from '../decode-body.ts';
 import { enforce, guard, type GuardDeps } from '../guard.ts';
 import { onlyMethods } from './methods.ts';
 import { sendJson } from '../reply.ts';
@@ -27,7 +28,7 @@ export function eventsRoute(app: FastifyInstance, deps: EventsDeps): void {
     scope.addContentTypeParser('*', (request, _payload, done) => {
       done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/x-ndjson or application/json`), undefined);
     });
-    scope.post<{ Body: Buffer }>(url, { preHandler: guard(deps, 'ingest', 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
+    scope.post<{ Body: Buffer }>(url, { onRequest: guard(deps, 'ingest', 'ingest'), preParsing: decodeBody, bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw new ApiError('unsupportedMediaType', 'Send a body of application/x-ndjson or application/json');
       const limits = { maxRecordBytes: deps.maxRecordBytes };
       const isNdjson = request.headers['content-type']?.toLowerCase().startsWith('application/x-ndjson') ?? false;

@@ -39,7 +39,7 @@ export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
   });
   const adminOnly = guard(deps, 'admin', 'admin');
   app.get('/metrics', {
-    preHandler: (request, reply, done) => {
+    onRequest: (request, reply, done) => {
       if (deps.metricsAccess === 'open' || (deps.metricsAccess === 'loopback' && isLoopback(request))) return done();
       adminOnly(request, reply).then(() => done(), done);
     },

@@ -10,6 +10,7 @@ import { litellmRecords } from '../../integrations/litellm/body.ts';
 import { translatePayload, type LitellmAppSource } from '../../integrations/litellm/translate.ts';
 import { ingestTranslated } from '../../integrations/translate.ts';
 import type { Metrics } from '../../metrics/index.ts';
+import { decodeBody } from '../decode-body.ts';
 import { enforce, guard } from '../guard.ts';
 import { sendJson } from '../reply.ts';
 import type { EventsDeps } from './events.ts';
@@ -29,7 +30,7 @@ export function litellmRoute(app: FastifyInstance, deps: LitellmDeps): void {
     scope.addContentTypeParser('*', (request, _payload, done) => {
       done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; LiteLLM sends application/json`), undefined);
     });
-    scope.post<{ Body: Buffer }>(url, { preHandler: guard(deps, 'ingest', 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
+    scope.post<{ Body: Buffer }>(url, { onRequest: guard(deps, 'ingest', 'ingest'), preParsing: decodeBody, bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw new ApiError('unsupportedMediaType', 'Send the LiteLLM payloads as application/json');
       const parsed = litellmRecords(request.body, { maxRecordBytes: deps.maxRecordBytes });
       if (!parsed.ok) throw new ApiError('badRequest', parsed.reason);

@@ -10,10 +10,12 @@ export function onlyMethods(app: FastifyInstance, url: string, allowed: HTTPMeth
     method: others,
     url,
     config: { refuses: true },
-    handler: async (request) => {
-      throw new ApiError('methodNotAllowed', `Method ${request.method} is not allowed here; allowed: ${allowed.join(', ')}`, {
+    // Refused in onRequest, before any body is read.
+    onRequest: (request, _reply, done) => {
+      done(new ApiError('methodNotAllowed', `Method ${request.method} is not allowed here; allowed: ${allowed.join(', ')}`, {
         allow: allowed.join(', '),
-      });
+      }));
     },
+    handler: async () => undefined,
   });
 }

@@ -42,7 +42,7 @@ export function otlpRoute(app: FastifyInstance, deps: OtlpDeps): void {
     scope.addContentTypeParser('*', (request, _payload, done) => {
       done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; OTLP/HTTP sends application/x-protobuf or application/json`), undefined);
     });
-    scope.post<{ Body: Buffer }>(url, { preHandler: guard(deps, 'ingest', 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
+    scope.post<{ Body: Buffer }>(url, { onRequest: guard(deps, 'ingest', 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
       const protobuf = request.headers['content-type']?.toLowerCase().startsWith(PROTOBUF) ?? false;
       if (!Buffer.isBuffer(request.body)) throw new ApiError('unsupportedMediaType', 'Send an OTLP body as application/x-protobuf or application/json');
       let body = request.body;
