@@ -60,7 +60,8 @@ export class KeyService {
 
   async revoke(id: string): Promise<boolean> {
     const found = await this.store.revokeKey(id);
-    this.known.clear();
+    // Only that key's entries: clearing the whole cache would send every client to the store at once.
+    for (const [key, record] of this.known.entries()) if (record.id === id) this.known.delete(key);
     return found;
   }
 
