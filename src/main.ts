@@ -77,7 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   logFlush.unref();
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
   makePrivateDir(config.dataDir);
-  const store: Store = await step(() => config.store === 'postgres'
+  const store: Store = await step<Store>(() => config.store === 'postgres'
     ? import('./store/postgres/postgres-store.ts').then((m) => m.PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema }))
     : DuckDbStore.open({
       dataDir: config.dataDir,

@@ -89,6 +89,15 @@ export interface KeyStore {
 }
 
 export interface Store extends EventStore, KeyStore, MetaStore {
+  /** Whether several servers may share this store (PostgreSQL): secrets and bootstrap keys then live in it. */
+  readonly shared: boolean;
+  /**
+   * A value that changes whenever any server sharing the store changes the rollups (committed in the
+   * same transaction), so a cached snapshot can tell it is stale. Absent: only this process writes.
+   */
+  dataVersion?(): Promise<string>;
+  /** Runs `body` while no other server sharing the store runs one under `name` (first start work). */
+  exclusive?<T>(name: string, body: () => Promise<T>): Promise<T>;
   /** Resolves when the store answers a trivial query; for readiness checks. */
   ping(): Promise<void>;
   /** Bytes the store holds in this process (an embedded store's caches and indexes), if it can tell. */
