@@ -30,7 +30,7 @@ export class KeyService {
    */
   private readonly cache = new Map<string, { record: ApiKeyRecord | null; expires: number }>();
 
-  constructor(private readonly store: KeyStore) {}
+  constructor(private readonly store: KeyStore, private readonly cacheTtlMs = CACHE_TTL_MS) {}
 
   async create(account: string, scopes: Scope[]): Promise<{ key: string; record: ApiKeyRecord }> {
     const key = KEY_PREFIX + randomBytes(24).toString('base64url');
@@ -67,7 +67,7 @@ export class KeyService {
     const now = Date.now();
     let entry = this.cache.get(key);
     if (entry === undefined || entry.expires < now) {
-      entry = { record: (await this.store.findKeyByHash(hashKey(key))) ?? null, expires: now + CACHE_TTL_MS };
+      entry = { record: (await this.store.findKeyByHash(hashKey(key))) ?? null, expires: now + this.cacheTtlMs };
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(key, entry);
     }

@@ -36,6 +36,9 @@ export const SETTINGS = {
   store: setting({ env: 'TASKSHARE_STORE', flag: 'store', schema: z.enum(['duckdb', 'postgres']).default('duckdb'), description: 'Where events and rollups live: the embedded DuckDB file, or PostgreSQL for several servers' }),
   databaseUrl: setting({ env: 'TASKSHARE_DATABASE_URL', flag: 'database-url', schema: z.string().default(''), description: 'PostgreSQL connection URL (with --store postgres)', secret: true }),
   pgSchema: setting({ env: 'TASKSHARE_PG_SCHEMA', flag: 'pg-schema', schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('taskshare'), description: 'PostgreSQL schema holding the tables' }),
+  // Several servers on one store: how soon one sees what another wrote (docs/deploy.md).
+  snapshotCheckMs: setting({ env: 'TASKSHARE_SNAPSHOT_CHECK_MS', flag: 'snapshot-check-ms', schema: int(100, 60_000).default(1_000), description: 'On a shared store (PostgreSQL), how often the cached snapshot checks whether another server wrote: events ingested anywhere show everywhere within about this long' }),
+  keyCacheMs: setting({ env: 'TASKSHARE_KEY_CACHE_MS', flag: 'key-cache-ms', schema: int(0, 3_600_000).default(30_000), description: 'How long a server remembers an API key lookup: a key revoked through another server stops working here within this long' }),
   demo: setting({
     env: 'TASKSHARE_DEMO',
     flag: 'demo',
@@ -49,6 +52,7 @@ export const SETTINGS = {
   adminRateLimitPerMinute: setting({ env: 'TASKSHARE_ADMIN_RATE_LIMIT_PER_MINUTE', flag: 'admin-rate-limit-per-minute', schema: int(1).default(120), description: 'Admin API requests per minute per key' }),
   ingestEventsPerSecond: setting({ env: 'TASKSHARE_INGEST_EVENTS_PER_SECOND', flag: 'ingest-events-per-second', schema: int(1).default(5_000), description: 'Ingested events per second per account (counted per minute, so a minute\'s worth may come in one burst)' }),
   redisUrl: setting({ env: 'TASKSHARE_REDIS_URL', flag: 'redis-url', schema: z.string().default(''), description: 'Redis URL for shared rate limits (empty: in-process memory)', secret: true }),
+  redisPrefix: setting({ env: 'TASKSHARE_REDIS_PREFIX', flag: 'redis-prefix', schema: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/).default('taskshare'), description: 'Prefix of taskshare\'s Redis keys: servers sharing limits use the same one, separate deployments on one Redis different ones' }),
   sampleRate: setting({ env: 'TASKSHARE_SAMPLE_RATE', flag: 'sample-rate', schema: z.coerce.number().min(0).max(1).default(1), description: 'Fraction of requests classified and stored, chosen by a hash of the id' }),
   maxBodyBytes: setting({ env: 'TASKSHARE_MAX_BODY_BYTES', flag: 'max-body-bytes', schema: int(1024).default(10 * 1024 * 1024), description: 'Largest ingest request body, in bytes (10 MiB)' }),
   maxEventsPerRequest: setting({ env: 'TASKSHARE_MAX_EVENTS', flag: 'max-events', schema: int(1).default(10_000), description: 'Most events in one ingest request' }),

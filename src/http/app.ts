@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/index.ts';
+import { DependencyUnavailableError } from '../store/unavailable.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { SnapshotService } from '../shares/snapshot.ts';
 import type { GuardDeps } from './guard.ts';
@@ -77,6 +78,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) return sendError(reply, err.status, err.message, err.headers);
+    if (err instanceof DependencyUnavailableError) {
+      // The database is away: nothing was committed, and the client may retry (ingestion is idempotent).
+      request.log.warn({ reqId: request.id, dependency: err.dependency, code: err.causeCode }, 'dependency unavailable');
+      return sendError(reply, 503, err.message, { 'retry-after': String(err.retryAfterSeconds) });
+    }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       request.log.error({ reqId: request.id, err: { type: err.name, code: err.code } }, 'request failed');

@@ -1,7 +1,9 @@
 /**
  * The snapshot service: the current response body, computed from the daily rollups and kept until
- * either the window moves (a new UTC day) or new events are stored. Concurrent callers share one
- * computation.
+ * the window moves (a new UTC day), this server stores new events, or, on a store several servers
+ * share, the store's data version shows another server wrote. That version is read at most once per
+ * `versionCheckMs`, so a write through another server shows here within about that long (plus one
+ * computation). Concurrent callers share one computation and one version check.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -20,17 +22,29 @@ export interface Snapshot {
 }
 
 export interface SnapshotOptions {
-  store: Pick<EventStore, 'rollups'>;
+  store: Pick<EventStore, 'rollups'> & { dataVersion?(): Promise<string> };
   topModels: number;
   /** Injected so tests can stand on a window edge. */
   now?: () => number;
   /** Told how long each computation took, for metrics. */
   onComputed?: (seconds: number) => void;
+  /** How often the shared store's data version is read (default 1000 ms); unused without `dataVersion`. */
+  versionCheckMs?: number;
+}
+
+interface Cached {
+  asOf: string;
+  generation: number;
+  /** The store's data version read before the rollups: the snapshot holds at least that data. */
+  version: string | undefined;
+  checkedAt: number;
+  snapshot: Promise<Snapshot>;
 }
 
 export class SnapshotService {
   private generation = 0;
-  private cached: { asOf: string; generation: number; snapshot: Promise<Snapshot> } | undefined;
+  private cached: Cached | undefined;
+  private checking: Promise<Snapshot> | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: SnapshotOptions) {
@@ -45,12 +59,33 @@ export class SnapshotService {
   current(): Promise<Snapshot> {
     const window = trailingWindow(this.now());
     const c = this.cached;
-    if (c && c.asOf === window.asOf && c.generation === this.generation) return c.snapshot;
-    const snapshot = this.compute(window.from, window.to, window.asOf, window.days);
-    this.cached = { asOf: window.asOf, generation: this.generation, snapshot };
+    if (!c || c.asOf !== window.asOf || c.generation !== this.generation) return this.recompute(window);
+    const dataVersion = this.options.store.dataVersion;
+    if (!dataVersion || performance.now() - c.checkedAt < (this.options.versionCheckMs ?? 1_000)) return c.snapshot;
+    // One version check at a time; callers meanwhile share its outcome.
+    this.checking ??= dataVersion.call(this.options.store).then((version) => {
+      if (this.cached !== c) return this.cached?.snapshot ?? this.recompute(window); // a write here replaced it meanwhile
+      if (version === c.version) {
+        c.checkedAt = performance.now();
+        return c.snapshot;
+      }
+      return this.recompute(window, version);
+    }).finally(() => { this.checking = undefined; });
+    return this.checking;
+  }
+
+  private recompute(window: ReturnType<typeof trailingWindow>, knownVersion?: string): Promise<Snapshot> {
+    const checkedAt = performance.now();
+    const entry: Cached = { asOf: window.asOf, generation: this.generation, version: knownVersion, checkedAt, snapshot: undefined! };
+    entry.snapshot = (async () => {
+      // The version is read before the rollups: a write committed in between shows at the next check.
+      entry.version ??= await this.options.store.dataVersion?.();
+      return this.compute(window.from, window.to, window.asOf, window.days);
+    })();
+    this.cached = entry;
     // A failed computation is not kept: the next request tries again.
-    snapshot.catch(() => { if (this.cached?.snapshot === snapshot) this.cached = undefined; });
-    return snapshot;
+    entry.snapshot.catch(() => { if (this.cached === entry) this.cached = undefined; });
+    return entry.snapshot;
   }
 
   private async compute(from: string, to: string, asOf: string, days: number): Promise<Snapshot> {

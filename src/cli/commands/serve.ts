@@ -60,7 +60,9 @@ export function serveCommand(program: Command): void {
         // One line saying what failed and what to do, never a stack (nor a password: URLs are masked).
         throw new CliError(err instanceof StartupError ? err.message : `could not start: ${reason(err)}`);
       });
-      if (config.banner) {
+      if (config.banner && server.readKey === undefined) {
+        process.stderr.write(`\ntaskshare is serving ${server.url}\nIts store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`);
+      } else if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
         process.stderr.write(
           `\ntaskshare is serving ${server.url}\n` +
