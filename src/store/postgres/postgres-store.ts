@@ -68,25 +68,39 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * A client of the pool, for several statements. A checked-out client has no error listener of the
+   * pool's, and one the server drops (shut down, failover) would emit an unhandled 'error' and end the
+   * process; the failure reaches us anyway as its query's rejection.
+   */
+  private async checkout(): Promise<pg.PoolClient & { done(err?: Error): void }> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw unavailable(err);
+    }
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    return Object.assign(client, {
+      done: (err?: Error) => { client.removeListener('error', ignore); client.release(err); },
+    });
+  }
+
   /** Runs `body` in one transaction; a deadlock or serialization failure runs it again (it was rolled back whole). */
   private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      let client: pg.PoolClient;
-      try {
-        client = await this.pool.connect();
-      } catch (err) {
-        throw unavailable(err);
-      }
+      const client = await this.checkout();
       try {
         await client.query('BEGIN');
         const result = await body(client);
         await client.query('COMMIT');
-        client.release();
+        client.done();
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         // A broken connection is not put back into the pool.
-        client.release(isTransientDatabaseError(err) ? (err as Error) : undefined);
+        client.done(isTransientDatabaseError(err) ? (err as Error) : undefined);
         if (isRetryableTransactionError(err) && attempt < TRANSACTION_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20 * attempt));
           continue;
@@ -149,12 +163,7 @@ export class PostgresStore implements Store {
    * advisory lock): for first-start work such as creating the bootstrap keys once.
    */
   async exclusive<T>(name: string, body: () => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (err) {
-      throw unavailable(err);
-    }
+    const client = await this.checkout();
     const key = `taskshare:${this.s}:${name}`;
     try {
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
@@ -164,7 +173,7 @@ export class PostgresStore implements Store {
         await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
       }
     } finally {
-      client.release();
+      client.done();
     }
   }
 
@@ -265,6 +274,7 @@ export class PostgresStore implements Store {
 /** Applies the missing migrations under an advisory lock, so servers starting at once take turns. */
 async function migrate(pool: pg.Pool, schema: string): Promise<void> {
   const client = await pool.connect();
+  client.on('error', () => undefined); // see checkout(): a dropped connection fails the query instead
   const lock = `taskshare:${schema}:migrations`;
   try {
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lock]);
