@@ -18,7 +18,7 @@ import { IngestService } from './ingest/service.ts';
 import { Metrics } from './metrics/index.ts';
 import type { RateLimiter } from './ratelimit/interface.ts';
 import { createMemoryRateLimiter } from './ratelimit/memory.ts';
-import { SnapshotService } from './shares/snapshot.ts';
+import { SnapshotService } from './snapshots/snapshot.ts';
 import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
 import type { Store } from './store/interface.ts';

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ApiError } from '../errors/index.ts';
 import { DependencyUnavailableError } from '../store/unavailable.ts';
 import type { IngestService } from '../ingest/service.ts';
-import type { SnapshotService } from '../shares/snapshot.ts';
+import type { SnapshotService } from '../snapshots/snapshot.ts';
 import type { GuardDeps } from './guard.ts';
 import { rawErrorResponse, sendError } from './reply.ts';
 import { RequestLog } from './request-log.ts';

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
-import type { SnapshotService } from '../../shares/snapshot.ts';
+import type { SnapshotService } from '../../snapshots/snapshot.ts';
 import { JSON_TYPE } from '../reply.ts';
 import type { GuardDeps } from '../guard.ts';
 import { guard } from '../guard.ts';

@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { EventStore } from '../store/interface.ts';
-import { computeShares } from './compute.ts';
-import type { TaskClassificationResponse } from './types.ts';
-import { trailingWindow } from './window.ts';
+import { computeShares } from '../shares/compute.ts';
+import type { TaskClassificationResponse } from '../shares/types.ts';
+import { trailingWindow } from '../shares/window.ts';
 
 export interface Snapshot {
   asOf: string;
