@@ -22,7 +22,7 @@ export interface Snapshot {
 }
 
 export interface SnapshotOptions {
-  store: Pick<EventStore, 'rollups'> & { dataVersion?(): Promise<string> };
+  store: Pick<EventStore, 'topRollups'> & { dataVersion?(): Promise<string> };
   topModels: number;
   /** Injected so tests can stand on a window edge. */
   now?: () => number;
@@ -90,7 +90,9 @@ export class SnapshotService {
 
   private async compute(from: string, to: string, asOf: string, days: number): Promise<Snapshot> {
     const started = performance.now();
-    const rows = await this.options.store.rollups(from, to);
+    // Cut to the top models per tag in the database: the work here stays small however many models
+    // there are, so a computation never holds the event loop for long.
+    const rows = await this.options.store.topRollups(from, to, this.options.topModels);
     const response = computeShares(rows, { asOf, windowDays: days, topModels: this.options.topModels });
     const body = Buffer.from(JSON.stringify(response));
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;

@@ -185,6 +185,28 @@ export class DuckDbStore implements Store {
     }));
   }
 
+  async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {
+    // See Store.topRollups; VARCHAR compares as bytes here, i.e. in code-point order.
+    const result = await this.reader.runAndReadAll(
+      `WITH m AS (
+         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens
+         FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY tag, model),
+       ranked AS (
+         SELECT tag, model, requests, tokens,
+           row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model) AS rank FROM m)
+       SELECT tag, CASE WHEN model <> '' AND rank <= $3 THEN model ELSE '' END AS model,
+         sum(requests)::DOUBLE AS requests, sum(tokens)::DOUBLE AS tokens
+       FROM ranked GROUP BY 1, 2`,
+      [from, to, topModels],
+    );
+    return result.getRowObjects().map((r) => ({
+      tag: String(r.tag),
+      model: r.model === '' ? null : String(r.model),
+      requests: Number(r.requests),
+      tokens: Number(r.tokens),
+    }));
+  }
+
   /** Raw SQL on the write connection, under the write lock, for tests and one-off maintenance only; `{s}` stands for the schema. */
   execute(sql: string, params: DuckDBValue[] = []): Promise<void> {
     return this.writes.run(async () => {

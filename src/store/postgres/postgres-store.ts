@@ -186,6 +186,22 @@ export class PostgresStore implements Store {
     return result.rows.map((r) => ({ tag: r.tag, model: r.model === '' ? null : r.model, requests: Number(r.requests), tokens: Number(r.tokens) }));
   }
 
+  async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {
+    const result = await this.q<{ tag: string; model: string; requests: string; tokens: string }>(
+      `WITH m AS (
+         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens
+         FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY tag, model),
+       ranked AS (
+         SELECT tag, model, requests, tokens,
+           row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model COLLATE "C") AS rank FROM m)
+       SELECT tag, CASE WHEN model <> '' AND rank <= $3 THEN model ELSE '' END AS model,
+         sum(requests)::float8 AS requests, sum(tokens)::float8 AS tokens
+       FROM ranked GROUP BY 1, 2`,
+      [from, to, topModels],
+    );
+    return result.rows.map((r) => ({ tag: r.tag, model: r.model === '' ? null : r.model, requests: Number(r.requests), tokens: Number(r.tokens) }));
+  }
+
   async countEvents(): Promise<number> {
     const result = await this.q<{ n: string }>(`SELECT count(*) AS n FROM ${this.s}.events`);
     return Number(result.rows[0]?.n ?? 0);
