@@ -32,7 +32,8 @@ export function loadCliConfig(flags: Partial<Record<SettingName, unknown>>): Con
   try {
     return loadConfig(process.env, flags);
   } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(`invalid configuration:\n${err.message}`);
+    // One problem, one line; several, one line each under the heading.
+    if (err instanceof ConfigError) throw new CliError(err.message.includes('\n') ? `invalid configuration:\n${err.message}` : `invalid configuration: ${err.message}`);
     throw err;
   }
 }
