@@ -96,10 +96,14 @@ it('concurrent writers with overlapping (day, tag, model) groups: no deadlock, e
   try {
     const tags = ['math', 'translation', 'code:debugging', 'summarization', 'roleplay', 'other'];
     const days = ['2026-06-15', '2026-06-16', '2026-06-17'];
-    // Each writer sends its own 20 batches; every batch touches most groups, in a different order each time.
+    // Each writer sends its own 20 batches; every batch touches all 72 groups, in an order of its own
+    // (a seeded shuffle): written in batch order, such batches deadlock one another.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const batches = (w: number) => Array.from({ length: 20 }, (_, b) => {
-      const events = Array.from({ length: 60 }, (_, i) => event(`w${w}-b${b}-${i}`, { day: days[(i + b) % 3]!, tag: tags[(i * 7 + w + b) % tags.length]!, model: `m${(i + w) % 4}` }));
-      return b % 2 === 0 ? events : events.reverse();
+      const events = Array.from({ length: 60 }, (_, i) => event(`w${w}-b${b}-${i}`, { day: days[i % 3]!, tag: tags[Math.floor(i / 3) % tags.length]!, model: `m${Math.floor(i / 18) % 4}` }));
+      for (let i = events.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [events[i], events[j]] = [events[j]!, events[i]!]; }
+      return events;
     });
     const results = await Promise.all(writers.map(async (store, w) => {
       let accepted = 0;
