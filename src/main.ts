@@ -101,7 +101,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const { adminKey, readKey, userHashKey } = await bootstrap(config.dataDir, keys, store)
     .catch(async (err: unknown) => { await store.close(); await limiter.close(); throw err; });
   if (store.memoryBytes) metrics.watchStoreMemory(() => store.memoryBytes!());
-  const snapshots = new SnapshotService({ store, topModels: config.topModels, now, versionCheckMs: config.snapshotCheckMs, onComputed: (s) => metrics.snapshotComputed(s) });
+  const snapshots = new SnapshotService({ store, topModels: config.topModels, now, versionCheckMs: config.snapshotCheckMs,
+    // Shared store: answers follow any server's writes within the check interval, so this server's own
+    // writes need not recompute more often than that under continuous ingest.
+    minRecomputeMs: store.shared ? config.snapshotCheckMs : 0, onComputed: (s) => metrics.snapshotComputed(s) });
   const ingest = new IngestService({
     store,
     classifier: createClassifier(classifierOptions(config)),

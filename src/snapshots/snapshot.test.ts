@@ -41,3 +41,27 @@ it('recomputes when another server wrote (its data version moved), and only then
     await b.close();
   }
 });
+
+it('under continuous local writes, recomputes at most once per minRecomputeMs', { skip: missing }, async () => {
+  const schema = `snap_${randomBytes(5).toString('hex')}`;
+  const store = await PostgresStore.open({ url: PG_URL, schema, poolSize: 1 });
+  try {
+    const day = trailingWindow(Date.now()).asOf;
+    let computed = 0;
+    const held = new SnapshotService({ store, topModels: 10, versionCheckMs: 3_600_000, minRecomputeMs: 3_600_000, onComputed: () => { computed += 1; } });
+    const eager = new SnapshotService({ store, topModels: 10, versionCheckMs: 3_600_000 });
+    await held.current();
+    await eager.current();
+    for (let i = 0; i < 5; i++) {
+      await store.insertEvents([event(`w-${i}`, { day, tag: 'math' })]);
+      held.invalidate();
+      eager.invalidate();
+      assert.deepEqual((await held.current()).response.data.classifications, [], 'the previous snapshot is served within the interval');
+      assert.equal((await eager.current()).response.data.classifications[0]?.tag, 'math');
+    }
+    assert.equal(computed, 1);
+  } finally {
+    await store.dropSchema();
+    await store.close();
+  }
+});

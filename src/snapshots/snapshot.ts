@@ -1,7 +1,8 @@
 /**
  * The snapshot service: the current response body, computed from the daily rollups and kept until
- * the window moves (a new UTC day), this server stores new events, or, on a store several servers
- * share, the store's data version shows another server wrote. That version is read at most once per
+ * the window moves (a new UTC day), this server stores new events (at most once per
+ * `minRecomputeMs`), or, on a store several servers share, the store's data version shows another
+ * server wrote. That version is read at most once per
  * `versionCheckMs`, so a write through another server shows here within about that long (plus one
  * computation). Concurrent callers share one computation and one version check.
  */
@@ -30,6 +31,13 @@ export interface SnapshotOptions {
   onComputed?: (seconds: number) => void;
   /** How often the shared store's data version is read (default 1000 ms); unused without `dataVersion`. */
   versionCheckMs?: number;
+  /**
+   * The least time between two computations caused by this server's own writes (default 0: the next
+   * read after a write recomputes). Under continuous ingest a server then recomputes at most once per
+   * this interval, serving the previous snapshot meanwhile; set on shared stores, where other servers'
+   * writes show only within `versionCheckMs` anyway.
+   */
+  minRecomputeMs?: number;
 }
 
 interface Cached {
@@ -38,6 +46,8 @@ interface Cached {
   /** The store's data version read before the rollups: the snapshot holds at least that data. */
   version: string | undefined;
   checkedAt: number;
+  /** When its computation started (performance.now()). */
+  startedAt: number;
   snapshot: Promise<Snapshot>;
 }
 
@@ -59,7 +69,12 @@ export class SnapshotService {
   current(): Promise<Snapshot> {
     const window = trailingWindow(this.now());
     const c = this.cached;
-    if (!c || c.asOf !== window.asOf || c.generation !== this.generation) return this.recompute(window);
+    if (!c || c.asOf !== window.asOf) return this.recompute(window);
+    if (c.generation !== this.generation) {
+      // Written here since: recompute, unless the last computation is more recent than the interval.
+      if (performance.now() - c.startedAt >= (this.options.minRecomputeMs ?? 0)) return this.recompute(window);
+      return c.snapshot;
+    }
     const dataVersion = this.options.store.dataVersion;
     if (!dataVersion || performance.now() - c.checkedAt < (this.options.versionCheckMs ?? 1_000)) return c.snapshot;
     // One version check at a time; callers meanwhile share its outcome.
@@ -76,7 +91,7 @@ export class SnapshotService {
 
   private recompute(window: ReturnType<typeof trailingWindow>, knownVersion?: string): Promise<Snapshot> {
     const checkedAt = performance.now();
-    const entry: Cached = { asOf: window.asOf, generation: this.generation, version: knownVersion, checkedAt, snapshot: undefined! };
+    const entry: Cached = { asOf: window.asOf, generation: this.generation, version: knownVersion, checkedAt, startedAt: checkedAt, snapshot: undefined! };
     entry.snapshot = (async () => {
       // The version is read before the rollups: a write committed in between shows at the next check.
       entry.version ??= await this.options.store.dataVersion?.();
