@@ -37,7 +37,7 @@ export const SETTINGS = {
   databaseUrl: setting({ env: 'TASKSHARE_DATABASE_URL', flag: 'database-url', schema: z.string().default(''), description: 'PostgreSQL connection URL: set, it selects the PostgreSQL store', secret: true }),
   pgSchema: setting({ env: 'TASKSHARE_PG_SCHEMA', flag: 'pg-schema', schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('taskshare'), description: 'PostgreSQL schema holding the tables' }),
   // Several servers on one store: how soon one sees what another wrote (docs/deploy.md).
-  snapshotCheckMs: setting({ env: 'TASKSHARE_SNAPSHOT_CHECK_MS', flag: 'snapshot-check-ms', schema: int(100, 60_000).default(1_000), description: 'On a shared store (PostgreSQL), how often the cached snapshot checks whether another server wrote: events ingested anywhere show everywhere within about this long' }),
+  snapshotCheckMs: setting({ env: 'TASKSHARE_SNAPSHOT_CHECK_MS', flag: 'snapshot-check-ms', schema: int(100, 60_000).default(1_000), description: 'On a shared store (PostgreSQL), how often the cached snapshot checks whether another server wrote, and the least time between two recomputations: events ingested anywhere show everywhere within about this long' }),
   keyCacheMs: setting({ env: 'TASKSHARE_KEY_CACHE_MS', flag: 'key-cache-ms', schema: int(0, 3_600_000).default(30_000), description: 'How long a server remembers an API key lookup: a key revoked through another server stops working here within this long' }),
   demo: setting({
     env: 'TASKSHARE_DEMO',
