@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- section...]`: every benchmark, each printed as a ratio against a baseline measured
- * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, ingest; `capacity` runs only when named.
+ * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, ingest; `capacity` and `instances` run only when named.
  */
 import { benchHttp } from './http.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchCapacity } from './capacity.ts';
 import { benchIngest } from './ingest.ts';
+import { benchInstances } from './instances.ts';
 import { benchProxy } from './proxy.ts';
 import { benchSnapshot } from './snapshot.ts';
 import { fmt, runsFrom } from './util.ts';
@@ -56,6 +57,18 @@ const sections: Record<string, () => Promise<void>> = {
 
 /** Sections run only when named: they take minutes. */
 const optional: Record<string, () => Promise<void>> = {
+  async instances() {
+    const n = Number(process.env.BENCH_INSTANCES_EVENTS ?? 100_000);
+    const r = await benchInstances(n);
+    console.log(`\n## Several instances: PostgreSQL beside DuckDB, ${fmt(n)} events`);
+    if (r.skipped) { console.log(`skipped: ${r.skipped}`); return; }
+    console.log('| store | insert, events/s (batches of 2,000, 1,000 models) |\n|---|---|');
+    for (const x of r.ingest) console.log(`| ${x.store} | ${fmt(x.eventsPerSec)} |`);
+    console.log('| store | distinct models | uncached snapshot (ms) | longest event-loop block (ms) |\n|---|---|---|---|');
+    for (const x of r.snapshot) console.log(`| ${x.store} | ${fmt(x.models)} | ${fmt(x.ms, 1)} | ${fmt(x.maxLoopBlockMs, 1)} |`);
+    console.log('| servers on one PostgreSQL | ingest, events/s (HTTP, tagged events, 2 clients) |\n|---|---|');
+    for (const x of r.servers) console.log(`| ${x.setup} | ${fmt(x.eventsPerSec)} |`);
+  },
   async capacity() {
     const r = await benchCapacity(Number(process.env.BENCH_CAPACITY_MILLIONS ?? 12), Number(process.env.BENCH_CAPACITY_BATCH ?? 2000));
     console.log(`\n## Store capacity: ${fmt(r.events)} events into the embedded store in batches of ${fmt(r.batch)}, memory limit starting at ${fmt(r.startLimitMB)} MiB`);

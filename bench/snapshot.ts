@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_MODELS } from '../src/demo/models.ts';
-import { SnapshotService } from '../src/shares/snapshot.ts';
+import { SnapshotService } from '../src/snapshots/snapshot.ts';
 import { addDays, trailingWindow } from '../src/shares/window.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import type { StoredEvent } from '../src/store/interface.ts';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
 import { KeyService } from './auth/keys.ts';
 import { AuthThrottle } from './auth/throttle.ts';
-import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
+import { bootstrap } from './auth/bootstrap.ts';
 import { createClassifier } from './classify/index.ts';
 import { classifierOptions } from './classify/from-config.ts';
 import { DEMO_EVENTS } from './demo/generate.ts';
@@ -19,7 +19,7 @@ import { IngestService } from './ingest/service.ts';
 import { Metrics } from './metrics/index.ts';
 import type { RateLimiter } from './ratelimit/interface.ts';
 import { createMemoryRateLimiter } from './ratelimit/memory.ts';
-import { SnapshotService } from './shares/snapshot.ts';
+import { SnapshotService } from './snapshots/snapshot.ts';
 import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
 import type { Store } from './store/interface.ts';
@@ -30,9 +30,12 @@ export interface RunningServer {
   url: string;
   store: Store;
   logger: Logger;
-  /** Created at first start; kept in `<data>/read.key` and printed at every start. */
-  readKey: string;
-  adminKey: string;
+  /**
+   * Created at first start; kept in `<data>/read.key` and printed at every start. Undefined on a
+   * shared store whose keys another server made (see auth/bootstrap.ts).
+   */
+  readKey: string | undefined;
+  adminKey: string | undefined;
   /** Stops accepting, lets in-flight requests finish (bounded by the shutdown timeout), closes the store. */
   close(): Promise<void>;
 }
@@ -56,7 +59,7 @@ function flushLogs(destination: unknown, sync: boolean): void {
   }
 }
 
-async function buildRateLimiter(config: Config): Promise<RateLimiter> {
+async function buildRateLimiter(config: Config, onFallback: (active: boolean, cause?: string) => void): Promise<RateLimiter> {
   const limits = {
     perMinute: config.rateLimitPerMinute,
     perDay: config.rateLimitPerDay,
@@ -66,7 +69,7 @@ async function buildRateLimiter(config: Config): Promise<RateLimiter> {
   if (!config.redisUrl) return createMemoryRateLimiter(limits);
   // Imported only when configured: a server without Redis never loads ioredis.
   const { createRedisRateLimiter } = await import('./ratelimit/redis.ts');
-  return createRedisRateLimiter({ ...limits, url: config.redisUrl });
+  return createRedisRateLimiter({ ...limits, url: config.redisUrl, keyPrefix: config.redisPrefix, onFallback });
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -78,7 +81,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   logFlush.unref();
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
   makePrivateDir(config.dataDir);
-  const store: Store = await step(() => config.store === 'postgres'
+  const store: Store = await step<Store>(() => config.store === 'postgres'
     ? import('./store/postgres/postgres-store.ts').then((m) => m.PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema }))
     : DuckDbStore.open({
       dataDir: config.dataDir,
@@ -86,20 +89,29 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       memoryLimitMax: config.duckdbMemoryLimitMax,
       onMemoryLimitRaised: (bytes) => logger.warn({ memoryLimitMB: Math.round(bytes / 1_048_576) }, 'an insert did not fit in DuckDB\'s memory limit: raised it'),
     }), (err) => storeFailure(config.store, config.store === 'postgres' ? config.databaseUrl : config.dataDir, err));
-  const limiter = await step(() => buildRateLimiter(config), (err) => redisFailure(config.redisUrl, err))
-    .catch(async (err: unknown) => { await store.close(); throw err; });
-  const keys = new KeyService(store);
-  const adminKey = await ensureAdminKey(config.dataDir, keys);
-  const readKey = await ensureReadKey(config.dataDir, keys);
   const metrics = new Metrics();
+  // Logged once per outage, not per request; the gauge and /readyz show it meanwhile.
+  const onLimiterFallback = (active: boolean, cause?: string) => {
+    metrics.rateLimitFallback(active);
+    if (active) logger.warn({ cause }, 'Redis is not answering: rate limits are counted in this server\'s memory until it answers again');
+    else logger.info('Redis answers again: rate limits are shared again');
+  };
+  const limiter = await step(() => buildRateLimiter(config, onLimiterFallback), (err) => redisFailure(config.redisUrl, err))
+    .catch(async (err: unknown) => { await store.close(); throw err; });
+  const keys = new KeyService(store, { cacheTtlMs: config.keyCacheMs });
+  const { adminKey, readKey, userHashKey } = await bootstrap(config.dataDir, keys, store)
+    .catch(async (err: unknown) => { await store.close(); await limiter.close(); throw err; });
   if (store.memoryBytes) metrics.watchStoreMemory(() => store.memoryBytes!());
-  const snapshots = new SnapshotService({ store, topModels: config.topModels, now, onComputed: (s) => metrics.snapshotComputed(s) });
+  const snapshots = new SnapshotService({ store, topModels: config.topModels, now, versionCheckMs: config.snapshotCheckMs,
+    // Shared store: answers follow any server's writes within the check interval, so this server's own
+    // writes need not recompute more often than that under continuous ingest.
+    minRecomputeMs: store.shared ? config.snapshotCheckMs : 0, onComputed: (s) => metrics.snapshotComputed(s) });
   const ingest = new IngestService({
     store,
     classifier: createClassifier(classifierOptions(config)),
     sampleRate: config.sampleRate,
     retentionDays: config.retentionDays, // older events are refused: pruning would forget their ids
-    userHashKey: ensureSecret(config.dataDir),
+    userHashKey,
     onCommit: () => snapshots.invalidate(),
     metrics,
     now,
@@ -124,7 +136,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onRateLimited: () => metrics.rateLimited(),
     removeDemo: async () => { const removed = await removeDemo(store); snapshots.invalidate(); return removed; },
     metricsAccess: config.metricsAccess,
-    checks: config.redisUrl ? { store: () => store.ping(), redis: () => limiter.ping() } : { store: () => store.ping() },
+    // Without Redis the server still serves (limits per server), so that is reported, not a failure.
+    checks: config.redisUrl
+      ? { store: () => store.ping(), redis: () => limiter.ping().then(() => undefined, () => 'degraded: not answering, limits are per server') }
+      : { store: () => store.ping() },
     maxBodyBytes: config.maxBodyBytes,
     maxEventsPerRequest: config.maxEventsPerRequest,
     maxRecordBytes: config.maxRecordBytes,

@@ -55,6 +55,26 @@ describe('start-up failures', () => {
       new RegExp(`^taskshare: cannot connect to PostgreSQL at postgres://taskshare:\\*\\*\\*\\*@127\\.0\\.0\\.1:${port}/test \\(connect ECONNREFUSED .*\\); .*TASKSHARE_DATABASE_URL`));
   });
 
+  it('--store duckdb with a database URL', async () => {
+    assertOneLine(await serve(['--port', '0', '--data', dataDir(), '--store', 'duckdb', '--database-url', 'postgres://u:secretpw@127.0.0.1:1/db']),
+      /^taskshare: invalid configuration: TASKSHARE_STORE \(--store\) is "duckdb" but TASKSHARE_DATABASE_URL \(--database-url\) is set: /);
+  });
+
+  it('a PostgreSQL schema from a newer taskshare', async () => {
+    const { PostgresStore } = await import('../src/store/postgres/postgres-store.ts');
+    const { PG_URL } = await import('./helpers/services.ts');
+    const schema = `newer_${Date.now().toString(36)}`;
+    const store = await PostgresStore.open({ url: PG_URL, schema, poolSize: 1 });
+    try {
+      await store.execute(`INSERT INTO {s}.schema_migrations (version, description) VALUES (1000, 'from the future')`);
+      assertOneLine(await serve(['--port', '0', '--data', dataDir(), '--database-url', PG_URL, '--pg-schema', schema]),
+        new RegExp(`^taskshare: the PostgreSQL \\(schema ${schema}\\) schema is at version 1000, newer than this taskshare knows \\(\\d+\\); .*TASKSHARE_PG_SCHEMA`));
+    } finally {
+      await store.dropSchema();
+      await store.close();
+    }
+  });
+
   it('Redis unreachable, its password masked', async () => {
     const port = await freePort(); // nothing listens there: a server that is down
     assertOneLine(await serve(['--port', '0', '--data', dataDir(), '--redis-url', `redis://:secretpw@127.0.0.1:${port}`]),

@@ -33,10 +33,11 @@ export class KeyService {
   private readonly known: LRUCache<string, ApiKeyRecord>;
   private readonly unknown: LRUCache<string, true>;
 
-  constructor(private readonly store: KeyStore, options: { cacheSize?: number } = {}) {
+  constructor(private readonly store: KeyStore, options: { cacheSize?: number; cacheTtlMs?: number } = {}) {
     const max = options.cacheSize ?? CACHE_LIMIT;
-    this.known = new LRUCache({ max, ttl: CACHE_TTL_MS });
-    this.unknown = new LRUCache({ max, ttl: CACHE_TTL_MS });
+    const ttl = options.cacheTtlMs ?? CACHE_TTL_MS;
+    this.known = new LRUCache({ max, ttl });
+    this.unknown = new LRUCache({ max, ttl });
   }
 
   async create(account: string, scopes: Scope[]): Promise<{ key: string; record: ApiKeyRecord }> {

@@ -21,6 +21,11 @@ describe('loadConfig', () => {
       return true;
     });
     assert.throws(() => loadConfig({ TASKSHARE_STORE: 'postgres' }), /TASKSHARE_DATABASE_URL .* is required/);
+    // A database URL alone is enough to mean PostgreSQL; an explicit --store must not contradict it.
+    assert.equal(loadConfig({ TASKSHARE_DATABASE_URL: 'postgres://h/db' }).store, 'postgres');
+    assert.equal(loadConfig({}).store, 'duckdb');
+    assert.equal(loadConfig({ TASKSHARE_DATABASE_URL: 'postgres://h/db' }, { store: 'postgres' }).store, 'postgres');
+    assert.throws(() => loadConfig({ TASKSHARE_DATABASE_URL: 'postgres://h/db' }, { store: 'duckdb' }), /^ConfigError: TASKSHARE_STORE \(--store\) is "duckdb" but TASKSHARE_DATABASE_URL \(--database-url\) is set: [^\n]*$/);
   });
 
   it('masks secrets when described, and never shows a bad secret', () => {

@@ -33,8 +33,12 @@ export function loadConfig(env: Source, flags: Partial<Record<SettingName, unkno
       errors.push(`${s.env} (--${s.flag}) is invalid: ${describeIssue(parsed.error.issues[0]!)}; got ${got}`);
     }
   }
-  if (out.store === 'postgres' && out.databaseUrl === '') {
+  // A database URL alone means PostgreSQL; --store says so explicitly, and must not contradict it.
+  if (out.store === 'auto') out.store = out.databaseUrl === '' ? 'duckdb' : 'postgres';
+  else if (out.store === 'postgres' && out.databaseUrl === '') {
     errors.push('TASKSHARE_DATABASE_URL (--database-url) is required when TASKSHARE_STORE is "postgres"');
+  } else if (out.store === 'duckdb' && out.databaseUrl !== '') {
+    errors.push('TASKSHARE_STORE (--store) is "duckdb" but TASKSHARE_DATABASE_URL (--database-url) is set: unset the database URL, or use --store postgres');
   }
   if (errors.length > 0) throw new ConfigError(errors.join('\n'));
   return out as Config;

@@ -33,9 +33,12 @@ export const SETTINGS = {
   duckdbMemoryLimit: setting({ env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT', flag: 'duckdb-memory-limit', schema: z.string().regex(MEMORY_SIZE).default('64MB'), description: 'DuckDB\'s buffer pool to start with; past it, DuckDB evicts table and index blocks to its file, and an insert that still does not fit doubles it (up to the max)' }),
   duckdbMemoryLimitMax: setting({ env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT_MAX', flag: 'duckdb-memory-limit-max', schema: z.string().regex(MEMORY_SIZE).default('1GB'), description: 'The most DuckDB\'s memory limit may grow to' }),
   leanHeap: setting({ env: 'TASKSHARE_LEAN_HEAP', flag: 'lean-heap', schema: z.enum(['off', 'on', 'max']).default('on'), description: 'Memory policy of the server: on grows V8\'s old generation only 30% past its live data (V8: up to 4x) and has DuckDB\'s allocator return freed pages at once (DuckDB: after 1 s); max also holds the young generation at 1 MB (about 25 MB less while ingesting, about a fifth fewer requests/s under heavy read load); off changes nothing' }),
-  store: setting({ env: 'TASKSHARE_STORE', flag: 'store', schema: z.enum(['duckdb', 'postgres']).default('duckdb'), description: 'Where events and rollups live: the embedded DuckDB file, or PostgreSQL for several servers' }),
-  databaseUrl: setting({ env: 'TASKSHARE_DATABASE_URL', flag: 'database-url', schema: z.string().default(''), description: 'PostgreSQL connection URL (with --store postgres)', secret: true }),
+  store: setting({ env: 'TASKSHARE_STORE', flag: 'store', schema: z.enum(['auto', 'duckdb', 'postgres']).default('auto'), description: 'Where events and rollups live: the embedded DuckDB file, or PostgreSQL for several servers; auto = PostgreSQL when a database URL is set, else DuckDB' }),
+  databaseUrl: setting({ env: 'TASKSHARE_DATABASE_URL', flag: 'database-url', schema: z.string().default(''), description: 'PostgreSQL connection URL: set, it selects the PostgreSQL store', secret: true }),
   pgSchema: setting({ env: 'TASKSHARE_PG_SCHEMA', flag: 'pg-schema', schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('taskshare'), description: 'PostgreSQL schema holding the tables' }),
+  // Several servers on one store: how soon one sees what another wrote (docs/deploy.md).
+  snapshotCheckMs: setting({ env: 'TASKSHARE_SNAPSHOT_CHECK_MS', flag: 'snapshot-check-ms', schema: int(100, 60_000).default(1_000), description: 'On a shared store (PostgreSQL), how often the cached snapshot checks whether another server wrote, and the least time between two recomputations: events ingested anywhere show everywhere within about this long' }),
+  keyCacheMs: setting({ env: 'TASKSHARE_KEY_CACHE_MS', flag: 'key-cache-ms', schema: int(0, 3_600_000).default(30_000), description: 'How long a server remembers an API key lookup: a key revoked through another server stops working here within this long' }),
   demo: setting({
     env: 'TASKSHARE_DEMO',
     flag: 'demo',
@@ -49,6 +52,7 @@ export const SETTINGS = {
   adminRateLimitPerMinute: setting({ env: 'TASKSHARE_ADMIN_RATE_LIMIT_PER_MINUTE', flag: 'admin-rate-limit-per-minute', schema: int(1).default(120), description: 'Admin API requests per minute per key' }),
   ingestEventsPerSecond: setting({ env: 'TASKSHARE_INGEST_EVENTS_PER_SECOND', flag: 'ingest-events-per-second', schema: int(1).default(5_000), description: 'Ingested events per second per account (counted per minute, so a minute\'s worth may come in one burst)' }),
   redisUrl: setting({ env: 'TASKSHARE_REDIS_URL', flag: 'redis-url', schema: z.string().default(''), description: 'Redis URL for shared rate limits (empty: in-process memory)', secret: true }),
+  redisPrefix: setting({ env: 'TASKSHARE_REDIS_PREFIX', flag: 'redis-prefix', schema: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/).default('taskshare'), description: 'Prefix of taskshare\'s Redis keys: servers sharing limits use the same one, separate deployments on one Redis different ones' }),
   sampleRate: setting({ env: 'TASKSHARE_SAMPLE_RATE', flag: 'sample-rate', schema: z.coerce.number().min(0).max(1).default(1), description: 'Fraction of requests classified and stored, chosen by a hash of the id' }),
   maxBodyBytes: setting({ env: 'TASKSHARE_MAX_BODY_BYTES', flag: 'max-body-bytes', schema: int(1024).default(10 * 1024 * 1024), description: 'Largest ingest request body, in bytes (10 MiB)' }),
   maxEventsPerRequest: setting({ env: 'TASKSHARE_MAX_EVENTS', flag: 'max-events', schema: int(1).default(10_000), description: 'Most events in one ingest request' }),
@@ -84,4 +88,6 @@ export const SETTINGS = {
 } satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
-export type Config = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> };
+type Parsed = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> };
+/** The parsed settings, with `store: auto` resolved (see loadConfig). */
+export type Config = Omit<Parsed, 'store'> & { store: 'duckdb' | 'postgres' };

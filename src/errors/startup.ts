@@ -45,6 +45,10 @@ export async function step<T>(run: () => Promise<T>, describe: (err: unknown) =>
 /** The store did not open: PostgreSQL unreachable or refusing, or the DuckDB file held by another server. */
 export function storeFailure(store: 'duckdb' | 'postgres', where: string, err: unknown): StartupError {
   const why = reason(err);
+  if ((err as Error)?.name === 'SchemaTooNewError') {
+    const setting = store === 'postgres' ? 'TASKSHARE_PG_SCHEMA (--pg-schema)' : 'the data directory (--data)';
+    return new StartupError(why, `run the taskshare version that wrote it (or newer), or point ${setting} elsewhere`);
+  }
   if (store === 'postgres') {
     return new StartupError(`cannot connect to PostgreSQL at ${maskUrl(where)} (${why})`, 'check that it is running and that TASKSHARE_DATABASE_URL (--database-url) is right');
   }

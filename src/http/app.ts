@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/index.ts';
+import { DependencyUnavailableError } from '../store/unavailable.ts';
 import type { IngestService } from '../ingest/service.ts';
-import type { SnapshotService } from '../shares/snapshot.ts';
+import type { SnapshotService } from '../snapshots/snapshot.ts';
 import type { GuardDeps } from './guard.ts';
 import { answerInContractShape, clientErrorHandler, continueAfterGuard } from './node-answers.ts';
 import { sendError } from './reply.ts';
@@ -126,6 +127,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // the body is neither buffered nor waited for.
     if (!request.raw.complete || closing) reply.header('connection', 'close');
     if (err instanceof ApiError) return sendError(reply, err.status, err.message, err.headers);
+    if (err instanceof DependencyUnavailableError) {
+      // The database is away: nothing was committed, and the client may retry (ingestion is idempotent).
+      request.log.warn({ reqId: request.id, dependency: err.dependency, code: err.causeCode }, 'dependency unavailable');
+      return sendError(reply, 503, err.message, { 'retry-after': String(err.retryAfterSeconds) });
+    }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       request.log.error({ reqId: request.id, err: { type: err.name, code: err.code } }, 'request failed');

@@ -18,6 +18,7 @@ export class Metrics implements IngestRecorder {
   private readonly refusals = new Counter({ name: 'taskshare_rate_limit_refusals_total', help: 'Requests refused with 429', registers: [this.registry] });
   private readonly eventCounts = new Counter({ name: 'taskshare_events_total', help: 'Ingested events by outcome', labelNames: ['outcome'], registers: [this.registry] });
   private readonly classifications = new Counter({ name: 'taskshare_classifications_total', help: 'Classifier outcomes by tag and path (builtin, llm, fallback)', labelNames: ['tag', 'path'], registers: [this.registry] });
+  private readonly limiterFallback = new Gauge({ name: 'taskshare_rate_limit_fallback', help: '1 while Redis does not answer and this server counts rate limits in its own memory, else 0', registers: [this.registry] });
   private readonly integrationCounts = new Counter({ name: 'taskshare_integration_records_total', help: 'Integration records counted but not ingested: failed LLM calls, skipped records (non-generation calls, non-GenAI spans)', labelNames: ['integration', 'outcome'], registers: [this.registry] });
   private readonly storeWrites = new Histogram({ name: 'taskshare_store_write_seconds', help: 'Time to commit one ingest batch', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [this.registry] });
   private readonly snapshots = new Histogram({ name: 'taskshare_snapshot_compute_seconds', help: 'Time to compute a snapshot from the rollups', buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [this.registry] });
@@ -55,6 +56,10 @@ export class Metrics implements IngestRecorder {
 
   request(route: string, method: string, status: number, seconds: number): void {
     this.requests.record(route, method, status, seconds);
+  }
+
+  rateLimitFallback(active: boolean): void {
+    this.limiterFallback.set(active ? 1 : 0);
   }
 
   rateLimited(): void {

@@ -98,6 +98,23 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       assert.equal(shares.classifications[0]!.usage_share + shares.classifications[1]!.usage_share, 1);
     });
 
+    it('topRollups: at most N + 1 rows per tag, and the very answer the full rollups give', async () => {
+      // 40 models in math with tied counts, unattributed requests, two days, and a small second tag.
+      const events: StoredEvent[] = [];
+      for (let m = 0; m < 40; m++) {
+        for (let i = 0; i < 1 + (m % 7); i++) events.push(event(`t-${m}-${i}`, { tag: 'math', model: `vendor/model-${String(m).padStart(2, '0')}`, day: i % 2 ? '2026-06-16' : '2026-06-17', promptTokens: m * 10 + i }));
+      }
+      for (let i = 0; i < 5; i++) events.push(event(`t-none-${i}`, { tag: 'math', model: null }));
+      events.push(event('t-tr', { tag: 'translation', model: 'z/only' }));
+      await store.insertEvents(events);
+      for (const n of [1, 3, 10, 50]) {
+        const top = await store.topRollups('2026-06-11', '2026-06-17', n);
+        assert.ok(top.filter((r) => r.tag === 'math').length <= n + 1);
+        const options = { asOf: '2026-06-17', windowDays: 7, topModels: n };
+        assert.deepEqual(computeShares(top, options), computeShares(await store.rollups('2026-06-11', '2026-06-17'), options), `top ${n}`);
+      }
+    });
+
     it('prunes old raw events but keeps their rollups', async () => {
       await store.insertEvents([event('old', { day: '2026-01-01' }), event('new', { day: '2026-06-17' })]);
       assert.equal(await store.pruneEvents('2026-06-01'), 1);

@@ -55,6 +55,13 @@ export interface EventStore {
   insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
   /** Rollups summed over the UTC days `from`..`to`, inclusive, one row per (tag, model). */
   rollups(from: string, to: string): Promise<RollupRow[]>;
+  /**
+   * The same sums, cut in the database to what a snapshot needs: per tag, its `topModels` first models
+   * (by requests, ties by id in code-point order) and one row with model null holding the rest
+   * (unattributed requests and every model past the top). computeShares gives the same answer for
+   * these rows as for all of them, but they are at most (topModels + 1) per tag, however many models.
+   */
+  topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]>;
   countEvents(): Promise<number>;
   /**
    * Drops raw events older than `beforeDay`; rollups stay. Events matching `keep` stay too (the demo's,
@@ -89,6 +96,15 @@ export interface KeyStore {
 }
 
 export interface Store extends EventStore, KeyStore, MetaStore {
+  /** Whether several servers may share this store (PostgreSQL): secrets and bootstrap keys then live in it. */
+  readonly shared: boolean;
+  /**
+   * A value that changes whenever any server sharing the store changes the rollups (committed in the
+   * same transaction), so a cached snapshot can tell it is stale. Absent: only this process writes.
+   */
+  dataVersion?(): Promise<string>;
+  /** Runs `body` while no other server sharing the store runs one under `name` (first start work). */
+  exclusive?<T>(name: string, body: () => Promise<T>): Promise<T>;
   /** Resolves when the store answers a trivial query; for readiness checks. */
   ping(): Promise<void>;
   /** Bytes the store holds in this process (an embedded store's caches and indexes), if it can tell. */

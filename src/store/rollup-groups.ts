@@ -25,8 +25,13 @@ export function rollupGroups(fresh: Iterable<StoredEvent>): RollupGroup[] {
     g.promptTokens += BigInt(e.promptTokens);
     g.completionTokens += BigInt(e.completionTokens);
   }
-  return [...groups.values()];
+  // One global order (day, tag, model): concurrent batches that share groups then lock their rows in
+  // the same order, so they wait for each other instead of deadlocking (PostgreSQL 40P01).
+  return [...groups.values()].sort((a, b) => compare(a.day, b.day) || compare(a.tag, b.tag) || compare(a.model, b.model));
 }
+
+/** Code-unit order, the same in every process (not locale-dependent like localeCompare). */
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Accepted events per UTC day. */
 export function countByDay(fresh: Iterable<StoredEvent>): Record<string, number> {

@@ -9,7 +9,10 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { startServer, type RunningServer } from '../../src/main.ts';
 
-export interface TestServer extends RunningServer {
+export interface TestServer extends Omit<RunningServer, 'adminKey' | 'readKey'> {
+  /** '' on a shared store whose bootstrap keys another server made. */
+  adminKey: string;
+  readKey: string;
   dataDir: string;
   logs: string[];
   config: Config;
@@ -30,6 +33,8 @@ export async function startTestServer(
   const server = await startServer(config, { logDestination: sink, now: options.now });
   return {
     ...server,
+    adminKey: server.adminKey ?? '',
+    readKey: server.readKey ?? '',
     dataDir,
     logs,
     config,

@@ -32,7 +32,8 @@ export function loadCliConfig(flags: Partial<Record<SettingName, unknown>>): Con
   try {
     return loadConfig(process.env, flags);
   } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(`invalid configuration:\n${err.message}`);
+    // One problem, one line; several, one line each under the heading.
+    if (err instanceof ConfigError) throw new CliError(err.message.includes('\n') ? `invalid configuration:\n${err.message}` : `invalid configuration: ${err.message}`);
     throw err;
   }
 }
@@ -60,7 +61,9 @@ export function serveCommand(program: Command): void {
         // One line saying what failed and what to do, never a stack (nor a password: URLs are masked).
         throw new CliError(err instanceof StartupError ? err.message : `could not start: ${reason(err)}`);
       });
-      if (config.banner) {
+      if (config.banner && server.readKey === undefined) {
+        process.stderr.write(`\ntaskshare is serving ${server.url}\nIts store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`);
+      } else if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
         process.stderr.write(
           `\ntaskshare is serving ${server.url}\n` +

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
-import type { SnapshotService } from '../../shares/snapshot.ts';
+import type { SnapshotService } from '../../snapshots/snapshot.ts';
 import { JSON_TYPE } from '../reply.ts';
 import { chooseEncoding, encodedBody, type Coding } from '../compress.ts';
 import { corsFor } from '../cors.ts';

@@ -1,6 +1,7 @@
 /**
  * Liveness, readiness and metrics: no key needed for the first two, and none counts against a limit.
- * /readyz names the part that fails (store, redis) with a 503.
+ * /readyz names the part that fails (store, redis) with a 503; a check that resolves to a string is a
+ * degraded part (Redis away: limits per server), reported with a 200.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Metrics } from '../../metrics/index.ts';
@@ -9,7 +10,7 @@ import { sendError, sendJson } from '../reply.ts';
 import { onlyMethods } from './methods.ts';
 
 export interface HealthDeps extends GuardDeps {
-  checks: Record<string, () => Promise<void>>;
+  checks: Record<string, () => Promise<void | string>>;
   metrics: Metrics;
   /** 'open': anyone; 'loopback': open to loopback clients, an admin key otherwise; 'key': an admin key always. */
   metricsAccess: 'open' | 'loopback' | 'key';
@@ -18,8 +19,8 @@ export interface HealthDeps extends GuardDeps {
 
 const isLoopback = (request: FastifyRequest) => /^(127\.|::1$|::ffff:127\.)/.test(request.socket.remoteAddress ?? '');
 
-function withTimeout(p: Promise<void>, ms: number): Promise<void> {
-  return Promise.race([p, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
 }
 
 export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
@@ -27,14 +28,14 @@ export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
   app.get('/readyz', async (_request, reply) => {
     const results = await Promise.all(Object.entries(deps.checks).map(async ([name, check]) => {
       try {
-        await withTimeout(check(), deps.checkTimeoutMs ?? 2_000);
-        return [name, 'ok'] as const;
+        const degraded = await withTimeout(check(), deps.checkTimeoutMs ?? 2_000);
+        return [name, typeof degraded === 'string' ? degraded : 'ok'] as const;
       } catch {
         return [name, 'failing'] as const;
       }
     }));
-    const failing = results.filter(([, s]) => s !== 'ok').map(([n]) => n);
-    if (failing.length > 0) return sendError(reply, 503, `Not ready: ${failing.join(', ')} not answering`);
+    const failing = results.filter(([, s]) => s === 'failing').map(([n]) => n);
+    if (failing.length > 0) return sendError(reply, 503, `Not ready: ${failing.join(', ')} not answering`, { 'retry-after': '5' });
     return sendJson(reply, 200, { status: 'ready', checks: Object.fromEntries(results) });
   });
   const adminOnly = guard(deps, 'admin', 'admin');

@@ -73,3 +73,28 @@ it('widens the token sums of a store made before HUGEINT, keeping its rollups', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('upgrades a store made before versioned migrations (text key timestamps) and refuses a newer schema', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taskshare-store-'));
+  try {
+    const old = await DuckDBInstance.create(join(dir, 'taskshare.duckdb'));
+    const c = await old.connect();
+    await c.run(`CREATE TABLE api_keys (id VARCHAR PRIMARY KEY, account VARCHAR NOT NULL, prefix VARCHAR NOT NULL, hash VARCHAR NOT NULL UNIQUE,
+      scopes VARCHAR NOT NULL, created_at VARCHAR NOT NULL, revoked_at VARCHAR)`);
+    await c.run(`INSERT INTO api_keys VALUES ('key_1', 'acme', 'tsk_abc', 'h1', 'read,ingest', '2026-06-01T10:00:00.000Z', NULL)`);
+    c.closeSync();
+    old.closeSync();
+    const store = await DuckDbStore.open({ dataDir: dir });
+    try {
+      assert.deepEqual(await store.findKeyByHash('h1'), { id: 'key_1', account: 'acme', prefix: 'tsk_abc', scopes: ['read', 'ingest'], createdAt: '2026-06-01T10:00:00.000Z', revokedAt: null });
+      assert.equal(await store.revokeKey('key_1'), true);
+      assert.match((await store.findKeyByHash('h1'))!.revokedAt!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      await store.execute(`INSERT INTO schema_migrations (version, description) VALUES (99, 'from the future')`);
+    } finally {
+      await store.close();
+    }
+    await assert.rejects(DuckDbStore.open({ dataDir: dir }), /schema is at version 99, newer than this taskshare knows \(2\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -11,7 +11,8 @@ import type { RollupRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
-import { migrate, SCHEMA, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
+import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
+import { MIGRATIONS, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
 
 export interface DuckDbStoreOptions {
   /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
@@ -50,6 +51,8 @@ const MATCHES = 'starts_with(id, $1) AND starts_with(app, $2)';
 const appendNullable = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
 
 export class DuckDbStore implements Store {
+  /** One process owns the file: nothing to share with other servers. */
+  readonly shared = false;
   private readonly writes = new Mutex();
 
   private constructor(
@@ -73,8 +76,13 @@ export class DuckDbStore implements Store {
     // The file holds key and user hashes: created 0600, not 0644.
     const instance = await withPrivateUmask(() => DuckDBInstance.create(path, { memory_limit: `${Math.ceil(limit / MiB)}MiB` }));
     const writer = await instance.connect();
-    for (const sql of SCHEMA) await writer.run(sql);
-    await migrate((sql) => writer.runAndReadAll(sql).then((r) => r.getRowObjects()));
+    try {
+      await migrate(writer, path);
+    } catch (err) {
+      writer.closeSync();
+      instance.closeSync();
+      throw err;
+    }
     const reader = await instance.connect();
     return new DuckDbStore(instance, writer, reader, limit, max, options.onMemoryLimitRaised ?? (() => undefined));
   }
@@ -177,6 +185,28 @@ export class DuckDbStore implements Store {
     }));
   }
 
+  async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {
+    // See Store.topRollups; VARCHAR compares as bytes here, i.e. in code-point order.
+    const result = await this.reader.runAndReadAll(
+      `WITH m AS (
+         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens
+         FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY tag, model),
+       ranked AS (
+         SELECT tag, model, requests, tokens,
+           row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model) AS rank FROM m)
+       SELECT tag, CASE WHEN model <> '' AND rank <= $3 THEN model ELSE '' END AS model,
+         sum(requests)::DOUBLE AS requests, sum(tokens)::DOUBLE AS tokens
+       FROM ranked GROUP BY 1, 2`,
+      [from, to, topModels],
+    );
+    return result.getRowObjects().map((r) => ({
+      tag: String(r.tag),
+      model: r.model === '' ? null : String(r.model),
+      requests: Number(r.requests),
+      tokens: Number(r.tokens),
+    }));
+  }
+
   /** Raw SQL on the write connection, under the write lock, for tests and one-off maintenance only; `{s}` stands for the schema. */
   execute(sql: string, params: DuckDBValue[] = []): Promise<void> {
     return this.writes.run(async () => {
@@ -241,7 +271,7 @@ export class DuckDbStore implements Store {
 
   createKey(record: ApiKeyRecord, hash: string): Promise<void> {
     return this.writes.run(async () => {
-      await this.writer.run('INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6, NULL)', [
+      await this.writer.run('INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6::TIMESTAMP, NULL)', [
         record.id, record.account, record.prefix, hash, record.scopes.join(','), record.createdAt,
       ]);
     });
@@ -262,7 +292,7 @@ export class DuckDbStore implements Store {
     return this.writes.run(async () => {
       const found = await this.writer.runAndReadAll('SELECT revoked_at FROM api_keys WHERE id = $1', [id]);
       if (found.currentRowCount === 0) return false;
-      await this.writer.run('UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [
+      await this.writer.run('UPDATE api_keys SET revoked_at = $2::TIMESTAMP WHERE id = $1 AND revoked_at IS NULL', [
         id, new Date().toISOString(),
       ]);
       return true;
@@ -286,4 +316,24 @@ export class DuckDbStore implements Store {
       this.instance.closeSync();
     });
   }
+}
+
+/** Applies the missing migrations; DuckDB lets one process open the file, so no lock is needed. */
+async function migrate(writer: DuckDBConnection, path: string): Promise<void> {
+  await writer.run(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
+  await runMigrations({
+    where: `DuckDB (${path})`,
+    appliedVersions: async () => (await writer.runAndReadAll(`SELECT version FROM ${MIGRATIONS_TABLE}`)).getRowObjects().map((r) => Number(r.version)),
+    apply: async (m) => {
+      await writer.run('BEGIN TRANSACTION');
+      try {
+        for (const sql of m.statements) await writer.run(sql);
+        await writer.run(`INSERT INTO ${MIGRATIONS_TABLE} (version, description) VALUES ($1, $2)`, [m.version, m.description]);
+        await writer.run('COMMIT');
+      } catch (err) {
+        await writer.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    },
+  }, MIGRATIONS);
 }

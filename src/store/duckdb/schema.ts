@@ -2,8 +2,12 @@
  * DuckDB tables. `daily_rollups.model` is '' for requests that named no model (a key column cannot be
  * NULL). The primary key on `events.id` is what makes ingestion idempotent; DuckDB keeps that index in
  * memory, which is why raw events have a retention.
+ * Migrations only ever get added at the end; an applied one is never edited.
  */
-export const SCHEMA = [
+import type { Migration } from '../migrations.ts';
+
+
+const TABLES_V1 = [
   `CREATE TABLE IF NOT EXISTS events (
      id VARCHAR PRIMARY KEY,
      day DATE NOT NULL,
@@ -40,15 +44,28 @@ export const SCHEMA = [
  * reach that), each with at most 10^9 tokens per field (MAX_TOKENS), so a field's sum stays below
  * 10^9 * 2^63 < 9.3 * 10^27, and a window's sum of both fields over 7 days below 1.3 * 10^29. BIGINT
  * (9.2 * 10^18) overflowed after a single event near 2^63, and every read of that day failed.
- * A store created before this had BIGINT columns: `migrate` widens them once.
+ * A store created before this had BIGINT columns: migration 1 widens them.
  */
-export async function migrate(query: (sql: string) => Promise<Array<Record<string, unknown>>>): Promise<void> {
-  const rows = await query(`SELECT column_name, data_type FROM information_schema.columns
-    WHERE table_schema = 'main' AND table_name = 'daily_rollups' AND column_name IN ('prompt_tokens', 'completion_tokens')`);
-  for (const row of rows) {
-    if (row.data_type !== 'HUGEINT') await query(`ALTER TABLE daily_rollups ALTER ${String(row.column_name)} TYPE HUGEINT`);
-  }
-}
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'the tables as the code made them before versioned migrations, with the token sums widened',
+    statements: [
+      ...TABLES_V1,
+      // A no-op on a new store; widens the BIGINT sums of one made before HUGEINT.
+      'ALTER TABLE daily_rollups ALTER prompt_tokens TYPE HUGEINT',
+      'ALTER TABLE daily_rollups ALTER completion_tokens TYPE HUGEINT',
+    ],
+  },
+  {
+    version: 2,
+    description: 'key timestamps as TIMESTAMP (UTC) instead of text',
+    statements: [
+      'ALTER TABLE api_keys ALTER created_at TYPE TIMESTAMP USING created_at::TIMESTAMP',
+      'ALTER TABLE api_keys ALTER revoked_at TYPE TIMESTAMP USING revoked_at::TIMESTAMP',
+    ],
+  },
+];
 
 /**
  * Per-connection staging tables: a batch is appended here, then moved into the real tables in one

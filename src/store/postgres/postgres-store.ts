@@ -7,27 +7,51 @@ import pg from 'pg';
 import type { RollupRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
-import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
-import { migrateSql, schemaSql } from './schema.ts';
+import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
+import { compare, countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
+import { DependencyUnavailableError, isRetryableTransactionError, isTransientDatabaseError } from '../unavailable.ts';
+import { migrations } from './schema.ts';
 
 export interface PostgresStoreOptions {
   url: string;
   /** A schema of its own, so several deployments (or tests) can share one database. */
   schema?: string;
   poolSize?: number;
+  /** How long a request waits for a connection before it is a 503 (default 5 s). */
+  connectTimeoutMs?: number;
+}
+
+/** Retry-After of a 503 while the database is away: about the time a restart or failover takes. */
+const RETRY_AFTER_SECONDS = 5;
+/** A batch that lost a deadlock or serialization race is run again this many times. */
+const TRANSACTION_ATTEMPTS = 5;
+
+/** Converts a client error meaning "the server is away" into a 503; anything else stays as it is. */
+function unavailable(err: unknown): unknown {
+  if (err instanceof DependencyUnavailableError) return err;
+  if (isTransientDatabaseError(err) || isRetryableTransactionError(err)) {
+    return new DependencyUnavailableError('database', RETRY_AFTER_SECONDS, String((err as { code?: unknown }).code ?? 'connection'));
+  }
+  return err;
 }
 
 export class PostgresStore implements Store {
+  readonly shared = true;
   private constructor(private readonly pool: pg.Pool, private readonly s: string) {}
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const schema = options.schema ?? 'taskshare';
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      // A database that hangs (not refuses) must not hold requests for ever.
+      statement_timeout: 30_000,
+    });
     pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
     try {
-      for (const sql of schemaSql(schema)) await pool.query(sql);
-      await pool.query(migrateSql(schema));
+      await migrate(pool, schema);
     } catch (err) {
       await pool.end().catch(() => undefined); // an unreachable server must not leave the pool retrying
       throw err;
@@ -35,14 +59,70 @@ export class PostgresStore implements Store {
     return new PostgresStore(pool, schema);
   }
 
+  /** A pool query whose connection failures are 503s. */
+  private async q<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  /**
+   * A client of the pool, for several statements. A checked-out client has no error listener of the
+   * pool's, and one the server drops (shut down, failover) would emit an unhandled 'error' and end the
+   * process; the failure reaches us anyway as its query's rejection.
+   */
+  private async checkout(): Promise<pg.PoolClient & { done(err?: Error): void }> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw unavailable(err);
+    }
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    return Object.assign(client, {
+      done: (err?: Error) => { client.removeListener('error', ignore); client.release(err); },
+    });
+  }
+
+  /** Runs `body` in one transaction; a deadlock or serialization failure runs it again (it was rolled back whole). */
+  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.checkout();
+      try {
+        await client.query('BEGIN');
+        const result = await body(client);
+        await client.query('COMMIT');
+        client.done();
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        // A broken connection is not put back into the pool.
+        client.done(isTransientDatabaseError(err) ? (err as Error) : undefined);
+        if (isRetryableTransactionError(err) && attempt < TRANSACTION_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20 * attempt));
+          continue;
+        }
+        throw unavailable(err);
+      }
+    }
+  }
+
+  /** Counted in the same transaction as the rollup change, so a reader that sees the new version sees the data. */
+  private bumpVersion(client: pg.PoolClient): Promise<unknown> {
+    // Last statement of the transaction: its row lock is held only until the commit right after.
+    return client.query(`UPDATE ${this.s}.data_version SET version = version + 1 WHERE id = 1`);
+  }
+
   async insertEvents(events: readonly StoredEvent[]): Promise<InsertResult> {
     if (events.length === 0) return { accepted: 0, duplicates: 0, acceptedByDay: {} };
     const unique = new Map<string, StoredEvent>();
     for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
-    const rows = [...unique.values()];
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    // Sorted by id: two batches sharing ids (a retry through another server) then take the index locks in one order.
+    const rows = [...unique.values()].sort((a, b) => compare(a.id, b.id));
+    return this.transaction(async (client) => {
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO ${this.s}.events
          SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::float8[])
@@ -51,30 +131,54 @@ export class PostgresStore implements Store {
           rows.map((e) => e.completionTokens), rows.map((e) => e.userHash), rows.map((e) => e.app), rows.map((e) => e.classifierVersion), rows.map((e) => e.confidence)],
       );
       const fresh = inserted.rows.map(({ id }) => eventFor(unique, id));
-      const g = rollupGroups(fresh);
-      // Token sums travel as decimal text: they may exceed what a JavaScript number holds exactly.
-      await client.query(
-        `INSERT INTO ${this.s}.daily_rollups
-         SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[])
-         ON CONFLICT (day, tag, model) DO UPDATE SET
-           requests = daily_rollups.requests + excluded.requests,
-           prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
-           completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
-        [g.map((x) => x.day), g.map((x) => x.tag), g.map((x) => x.model), g.map((x) => x.requests),
-          g.map((x) => x.promptTokens.toString()), g.map((x) => x.completionTokens.toString())],
-      );
-      await client.query('COMMIT');
+      const g = rollupGroups(fresh); // in (day, tag, model) order: see rollupGroups
+      if (g.length > 0) {
+        // Token sums travel as decimal text: they may exceed what a JavaScript number holds exactly.
+        await client.query(
+          `INSERT INTO ${this.s}.daily_rollups
+           SELECT day, tag, model, requests, p, c
+           FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[]) WITH ORDINALITY AS u(day, tag, model, requests, p, c, n)
+           ORDER BY n
+           ON CONFLICT (day, tag, model) DO UPDATE SET
+             requests = daily_rollups.requests + excluded.requests,
+             prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
+             completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
+          [g.map((x) => x.day), g.map((x) => x.tag), g.map((x) => x.model), g.map((x) => x.requests),
+            g.map((x) => x.promptTokens.toString()), g.map((x) => x.completionTokens.toString())],
+        );
+        await this.bumpVersion(client);
+      }
       return { accepted: fresh.length, duplicates: events.length - fresh.length, acceptedByDay: countByDay(fresh) };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+    });
+  }
+
+  /** Changes whenever the rollups change, from any server: read cheaply before serving a cached snapshot. */
+  async dataVersion(): Promise<string> {
+    const result = await this.q<{ version: string }>(`SELECT version FROM ${this.s}.data_version WHERE id = 1`);
+    return String(result.rows[0]?.version ?? '0');
+  }
+
+  /**
+   * Runs `body` while no other server sharing this schema runs one under the same name (a session
+   * advisory lock): for first-start work such as creating the bootstrap keys once.
+   */
+  async exclusive<T>(name: string, body: () => Promise<T>): Promise<T> {
+    const client = await this.checkout();
+    const key = `taskshare:${this.s}:${name}`;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      try {
+        return await body();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+      }
     } finally {
-      client.release();
+      client.done();
     }
   }
 
   async rollups(from: string, to: string): Promise<RollupRow[]> {
-    const result = await this.pool.query<{ tag: string; model: string; requests: string; tokens: string }>(
+    const result = await this.q<{ tag: string; model: string; requests: string; tokens: string }>(
       `SELECT tag, model, sum(requests)::float8 AS requests, sum(prompt_tokens + completion_tokens)::float8 AS tokens
        FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY tag, model`,
       [from, to],
@@ -82,77 +186,86 @@ export class PostgresStore implements Store {
     return result.rows.map((r) => ({ tag: r.tag, model: r.model === '' ? null : r.model, requests: Number(r.requests), tokens: Number(r.tokens) }));
   }
 
+  async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {
+    const result = await this.q<{ tag: string; model: string; requests: string; tokens: string }>(
+      `WITH m AS (
+         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens
+         FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY tag, model),
+       ranked AS (
+         SELECT tag, model, requests, tokens,
+           row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model COLLATE "C") AS rank FROM m)
+       SELECT tag, CASE WHEN model <> '' AND rank <= $3 THEN model ELSE '' END AS model,
+         sum(requests)::float8 AS requests, sum(tokens)::float8 AS tokens
+       FROM ranked GROUP BY 1, 2`,
+      [from, to, topModels],
+    );
+    return result.rows.map((r) => ({ tag: r.tag, model: r.model === '' ? null : r.model, requests: Number(r.requests), tokens: Number(r.tokens) }));
+  }
+
   async countEvents(): Promise<number> {
-    const result = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.s}.events`);
+    const result = await this.q<{ n: string }>(`SELECT count(*) AS n FROM ${this.s}.events`);
     return Number(result.rows[0]?.n ?? 0);
   }
 
   async pruneEvents(beforeDay: string, keep?: EventPrefixes): Promise<number> {
     const result = keep
-      ? await this.pool.query(`DELETE FROM ${this.s}.events WHERE day < $1::date AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)`, [beforeDay, keep.idPrefix, keep.appPrefix])
-      : await this.pool.query(`DELETE FROM ${this.s}.events WHERE day < $1::date`, [beforeDay]);
+      ? await this.q(`DELETE FROM ${this.s}.events WHERE day < $1::date AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)`, [beforeDay, keep.idPrefix, keep.appPrefix])
+      : await this.q(`DELETE FROM ${this.s}.events WHERE day < $1::date`, [beforeDay]);
     return result.rowCount ?? 0;
   }
 
   async removeEvents(match: EventPrefixes): Promise<number> {
     const params = [match.idPrefix, match.appPrefix];
     const matches = 'starts_with(id, $1) AND starts_with(app, $2)';
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.transaction(async (client) => {
       await client.query(
         `UPDATE ${this.s}.daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
          FROM (SELECT day, tag, coalesce(model, '') AS model, count(*) AS requests, sum(prompt_tokens) AS p, sum(completion_tokens) AS c
-               FROM ${this.s}.events WHERE ${matches} GROUP BY 1, 2, 3) d
+               FROM ${this.s}.events WHERE ${matches} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) d
          WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model`,
         params,
       );
       await client.query(`DELETE FROM ${this.s}.daily_rollups WHERE requests <= 0`);
       const removed = await client.query(`DELETE FROM ${this.s}.events WHERE ${matches}`, params);
-      await client.query('COMMIT');
+      await this.bumpVersion(client);
       return removed.rowCount ?? 0;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async getMeta(name: string): Promise<string | undefined> {
-    const result = await this.pool.query<{ value: string }>(`SELECT value FROM ${this.s}.meta WHERE name = $1`, [name]);
+    const result = await this.q<{ value: string }>(`SELECT value FROM ${this.s}.meta WHERE name = $1`, [name]);
     return result.rows[0]?.value;
   }
 
   async setMeta(name: string, value: string): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.s}.meta VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value`, [name, value]);
+    await this.q(`INSERT INTO ${this.s}.meta VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value`, [name, value]);
   }
 
   async createKey(record: ApiKeyRecord, hash: string): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.s}.api_keys VALUES ($1, $2, $3, $4, $5, $6, NULL)`, [
+    await this.q(`INSERT INTO ${this.s}.api_keys VALUES ($1, $2, $3, $4, $5, $6, NULL)`, [
       record.id, record.account, record.prefix, hash, record.scopes.join(','), record.createdAt,
     ]);
   }
 
   async findKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    const result = await this.pool.query(`SELECT * FROM ${this.s}.api_keys WHERE hash = $1`, [hash]);
+    const result = await this.q(`SELECT * FROM ${this.s}.api_keys WHERE hash = $1`, [hash]);
     return result.rows[0] ? toKeyRecord(result.rows[0]) : undefined;
   }
 
   async listKeys(): Promise<ApiKeyRecord[]> {
-    const result = await this.pool.query(`SELECT * FROM ${this.s}.api_keys ORDER BY created_at, id`);
+    const result = await this.q(`SELECT * FROM ${this.s}.api_keys ORDER BY created_at, id`);
     return result.rows.map(toKeyRecord);
   }
 
   async revokeKey(id: string): Promise<boolean> {
-    const found = await this.pool.query(`SELECT 1 FROM ${this.s}.api_keys WHERE id = $1`, [id]);
+    const found = await this.q(`SELECT 1 FROM ${this.s}.api_keys WHERE id = $1`, [id]);
     if (found.rowCount === 0) return false;
-    await this.pool.query(`UPDATE ${this.s}.api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, new Date().toISOString()]);
+    await this.q(`UPDATE ${this.s}.api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, new Date().toISOString()]);
     return true;
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.q('SELECT 1');
   }
 
   private closed = false;
@@ -171,5 +284,39 @@ export class PostgresStore implements Store {
   /** Drops the schema and everything in it: for tests. */
   async dropSchema(): Promise<void> {
     await this.pool.query(`DROP SCHEMA IF EXISTS ${this.s} CASCADE`);
+  }
+}
+
+/** Applies the missing migrations under an advisory lock, so servers starting at once take turns. */
+async function migrate(pool: pg.Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  client.on('error', () => undefined); // see checkout(): a dropped connection fails the query instead
+  const lock = `taskshare:${schema}:migrations`;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lock]);
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      const list = migrations(schema);
+      await runMigrations({
+        where: `PostgreSQL (schema ${schema})`,
+        appliedVersions: async () => (await client.query<{ version: number }>(`SELECT version FROM ${schema}.${MIGRATIONS_TABLE}`)).rows.map((r) => Number(r.version)),
+        apply: async (m) => {
+          await client.query('BEGIN');
+          try {
+            for (const sql of m.statements) await client.query(sql);
+            await client.query(`INSERT INTO ${schema}.${MIGRATIONS_TABLE} (version, description) VALUES ($1, $2)`, [m.version, m.description]);
+            await client.query('COMMIT');
+          } catch (err) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw err;
+          }
+        },
+      }, list);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lock]).catch(() => undefined);
+    }
+  } finally {
+    client.release();
   }
 }
