@@ -9,9 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitIsotonic, fitTemperature, tempered } from '../src/classify/train/calibration.ts';
 import { defaultDataPath, loadRows } from '../src/classify/train/data.ts';
-import { confusionCounts, foldRows } from '../src/classify/train/evaluate.ts';
+import { calibration, confusionCounts, foldRows } from '../src/classify/train/evaluate.ts';
 import { cachedLooFolds } from '../src/classify/train/loso.ts';
 import { DEFAULT_PIPELINE, featurize, predict, trainModel } from '../src/classify/train/pipeline.ts';
 import { decodeModel, encodeModel, MODEL_DIR } from '../src/classify/weights.ts';
@@ -23,13 +22,9 @@ const rows = loadRows(join(dataPath, 'train'));
 const data = featurize(rows);
 const folds = await cachedLooFolds(data, DEFAULT_PIPELINE, { dataPath, log: (s) => void process.stderr.write(`${s}\n`) });
 const loso = foldRows(data, folds);
-const temperature = fitTemperature(loso);
-const p = new Float64Array(loso[0]?.logits.length ?? 0);
-const isotonic = fitIsotonic(loso.map((r) => {
-  const best = tempered(r.logits, temperature, p);
-  return { confidence: p[best]!, correct: best === r.truth };
-}));
-const model = { ...trainModel(data, DEFAULT_PIPELINE), temperature, isotonic };
+// The same calibration eval reports (docs/classifier-eval.md), fitted on the LOSO logits.
+const cal = calibration(loso, []);
+const model = { ...trainModel(data, DEFAULT_PIPELINE), temperature: cal.temperature, isotonic: cal.useIsotonic ? cal.isotonic : undefined };
 
 const perTag: Record<string, number> = {};
 for (const r of rows) perTag[r.tag] = (perTag[r.tag] ?? 0) + 1;

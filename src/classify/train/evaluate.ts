@@ -65,8 +65,12 @@ function confident(rows: HeldOut[], temperatureOf: (source: string) => number): 
 export interface Calibration {
   /** Fitted on all LOSO rows: what the committed model uses. */
   temperature: number;
-  /** Fitted on all LOSO rows at that temperature: what the committed model uses. */
+  /**
+   * Fitted on all LOSO rows at that temperature; shipped only when it lowers the cross-fitted ECE
+   * (`useIsotonic`): with few sources per tag it can fit their quirks instead of the model's.
+   */
   isotonic: { x: number[]; y: number[] };
+  useIsotonic: boolean;
   /** Temperature only (each source at a temperature fitted without it). */
   eceTemperature: number;
   confidentErrorsTemperature: number;
@@ -80,7 +84,7 @@ export interface Calibration {
   eceEvalOnly: number;
   confidentErrorsEvalOnly: number;
   /** Per confidence cut: share of rows below it and accuracy below / at or above it (LOSO, calibrated). */
-  cuts: { cut: number; below: number; accuracyBelow: number; accuracyAbove: number }[];
+  cuts: { cut: number; below: number; accuracyBelow: number; accuracyAbove: number; tv: number }[];
 }
 
 export function calibration(loo: HeldOut[], evalOnly: HeldOut[]): Calibration {
@@ -90,25 +94,35 @@ export function calibration(loo: HeldOut[], evalOnly: HeldOut[]): Calibration {
   // Cross-fitted: each source's rows through a temperature and an isotonic map fitted without it.
   const tempOnly: Confident[] = [];
   const cross: Confident[] = [];
+  const ordered: HeldOut[] = [];
   for (const s of new Set(loo.map((r) => r.source))) {
     const others = loo.filter((r) => r.source !== s);
     const t = fitTemperature(others);
     const iso = fitIsotonic(confident(others, () => t));
-    for (const c of confident(loo.filter((r) => r.source === s), () => t)) {
+    const mine = loo.filter((r) => r.source === s);
+    ordered.push(...mine);
+    for (const c of confident(mine, () => t)) {
       tempOnly.push(c);
       cross.push({ confidence: calibrate(c.confidence, iso), correct: c.correct });
     }
   }
-  const outside = confident(evalOnly, () => temperature).map((c) => ({ confidence: calibrate(c.confidence, isotonic), correct: c.correct }));
-  const cuts = [0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((cut) => {
-    const below = cross.filter((r) => r.confidence < cut);
-    const above = cross.filter((r) => r.confidence >= cut);
+  const truthShares = sharesOf(ordered.map((r) => r.truth), C);
+  const useIsotonic = expectedCalibrationError(cross) < expectedCalibrationError(tempOnly);
+  const shipped = useIsotonic ? cross : tempOnly;
+  const outside = confident(evalOnly, () => temperature).map((c) => ({ confidence: useIsotonic ? calibrate(c.confidence, isotonic) : c.confidence, correct: c.correct }));
+  const cuts = [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((cut) => {
+    const below = shipped.filter((r) => r.confidence < cut);
+    const above = shipped.filter((r) => r.confidence >= cut);
     const acc = (xs: Confident[]): number => xs.filter((r) => r.correct).length / Math.max(1, xs.length);
-    return { cut, below: below.length / Math.max(1, cross.length), accuracyBelow: acc(below), accuracyAbove: acc(above) };
+    // The shares with the rows below the cut as `other` (which no share counts), against the true ones.
+    const kept = ordered.filter((_, i) => shipped[i]!.confidence >= cut);
+    const tv = totalVariation(sharesOf(kept.map((r) => r.predicted), C), truthShares);
+    return { cut, below: below.length / Math.max(1, shipped.length), accuracyBelow: acc(below), accuracyAbove: acc(above), tv };
   });
   return {
     temperature,
     isotonic,
+    useIsotonic,
     eceTemperature: expectedCalibrationError(tempOnly),
     confidentErrorsTemperature: confidentErrorRate(tempOnly),
     eceRaw: expectedCalibrationError(raw),

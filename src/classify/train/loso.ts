@@ -65,7 +65,7 @@ export function applyCueOff(off: CueGroup[]): void {
 export async function looFolds(
   train: Featurized[],
   opts: PipelineOptions,
-  o: { sources?: string[]; dataPath?: string; cueOff?: CueGroup[]; log?: (s: string) => void } = {},
+  o: { sources?: string[]; dataPath?: string; cueOff?: CueGroup[]; log?: (s: string) => void; onFold?: (f: Fold) => void } = {},
 ): Promise<Fold[]> {
   const tags = multiSourceTags(train);
   const sources = o.sources ?? [...new Set(train.map((f) => f.row.source))].sort();
@@ -81,6 +81,7 @@ export async function looFolds(
       const w = new Worker(boot, { eval: true, workerData: job });
       w.on('message', (f: Fold) => {
         folds.push(f);
+        o.onFold?.(f);
         o.log?.(`  held out ${f.source}: ${f.rows.length} rows (worker)`);
       });
       w.on('error', reject);
@@ -89,6 +90,7 @@ export async function looFolds(
     : Promise.resolve();
   for (const source of mine) {
     folds.push(runFold(train, source, tags, opts));
+    o.onFold?.(folds[folds.length - 1]!);
     o.log?.(`  held out ${source}: ${folds[folds.length - 1]!.rows.length} rows`);
     // Let the worker's messages in between folds.
     await new Promise((r) => setImmediate(r));
@@ -98,11 +100,11 @@ export async function looFolds(
 }
 
 /**
- * A fingerprint of everything the folds depend on: the classifier's code (features, cues, trainer), the
- * options, the cue groups off, the folds asked for and the data files (names, sizes, times).
+ * A fingerprint of everything a fold depends on but its source: the classifier's code (features, cues,
+ * trainer), the options, the cue groups off and the data files (names, sizes, times).
  */
-function foldKey(opts: PipelineOptions, sources: string[], cueOff: CueGroup[], dataPath: string): string {
-  const h = createHash('sha256').update(JSON.stringify({ opts, sources, cueOff }));
+function foldKey(opts: PipelineOptions, cueOff: CueGroup[], dataPath: string): string {
+  const h = createHash('sha256').update(JSON.stringify({ opts, cueOff }));
   const code = fileURLToPath(new URL('../', import.meta.url));
   for (const dir of [code, join(code, 'train')]) {
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort()) h.update(name).update(readFileSync(join(dir, name)));
@@ -116,8 +118,9 @@ function foldKey(opts: PipelineOptions, sources: string[], cueOff: CueGroup[], d
 }
 
 /**
- * `looFolds`, cached in the OS temp directory under that fingerprint: `npm run train` needs the same
- * folds as `npm run eval` (to fit the temperature and store the confusion), and they take minutes.
+ * `looFolds`, each fold cached in the OS temp directory under that fingerprint and its source:
+ * `npm run train` needs the same folds as `npm run eval` (to fit the calibration and store the
+ * confusion), the ablation reuses some, and each takes a model's training.
  */
 export async function cachedLooFolds(
   train: Featurized[],
@@ -125,21 +128,27 @@ export async function cachedLooFolds(
   o: { sources?: string[]; dataPath: string; cueOff?: CueGroup[]; log?: (s: string) => void },
 ): Promise<Fold[]> {
   const sources = o.sources ?? [...new Set(train.map((f) => f.row.source))].sort();
-  const dir = join(tmpdir(), 'taskshare-loso');
-  const file = join(dir, `${foldKey(opts, sources, o.cueOff ?? [], o.dataPath)}.json`);
-  try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { source: string; rows: number[]; logits: string }[];
-    o.log?.(`  LOSO folds from ${file}`);
-    return cached.map((f) => {
+  const dir = join(tmpdir(), 'taskshare-loso', foldKey(opts, o.cueOff ?? [], o.dataPath));
+  const file = (source: string): string => join(dir, `${source.replace(/[^\w.-]/g, '_')}.json`);
+  const cached: Fold[] = [];
+  const missing: string[] = [];
+  for (const source of sources) {
+    try {
+      const f = JSON.parse(readFileSync(file(source), 'utf8')) as { source: string; rows: number[]; logits: string };
       // A copy: a decoded Buffer may sit at an offset a Float32Array cannot start at.
       const b = Uint8Array.from(Buffer.from(f.logits, 'base64'));
-      return { source: f.source, rows: f.rows, logits: new Float32Array(b.buffer) };
-    });
-  } catch {
-    const folds = await looFolds(train, opts, { ...o, sources });
-    mkdirSync(dir, { recursive: true });
-    const json = folds.map((f) => ({ source: f.source, rows: f.rows, logits: Buffer.from(f.logits.buffer, f.logits.byteOffset, f.logits.byteLength).toString('base64') }));
-    writeFileSync(file, JSON.stringify(json));
-    return folds;
+      cached.push({ source: f.source, rows: f.rows, logits: new Float32Array(b.buffer) });
+    } catch {
+      missing.push(source);
+    }
   }
+  if (cached.length > 0) o.log?.(`  ${cached.length} LOSO folds from ${dir}`);
+  mkdirSync(dir, { recursive: true });
+  // Each fold is written as soon as it is done, so an interrupted run loses only the folds in progress.
+  const save = (f: Fold): void => {
+    const logits = Buffer.from(f.logits.buffer, f.logits.byteOffset, f.logits.byteLength).toString('base64');
+    writeFileSync(file(f.source), JSON.stringify({ source: f.source, rows: f.rows, logits }));
+  };
+  const fresh = missing.length > 0 ? await looFolds(train, opts, { ...o, sources: missing, onFold: save }) : [];
+  return [...cached, ...fresh].sort((a, b) => a.source.localeCompare(b.source));
 }
