@@ -162,23 +162,48 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
   const head = CUE_GROUPS.headLine && buf.firstLine > 0 && buf.firstLine < HEAD_WORDS ? buf.firstLine : 0;
   const strongW = CUE_GROUPS.strongWords ? 1 : 0;
   const weakW = CUE_GROUPS.weakWords ? WEAK_CUE : 0;
+  // The output buffer in locals (hot path: every word); `count` is written back at the end.
+  const hashes = out.hashes;
+  const values = out.values;
+  const cap = hashes.length;
+  const words = buf.words;
+  const nsUni = ns ^ space;
+  const nsBi = NS.bi ^ space;
+  let count = out.count;
   let prev = 0;
   for (let i = 0; i < n; i++) {
-    const h = buf.words[i]!;
+    const h = words[i]!;
     const strong = i < head ? HEAD_CUE : 1;
-    push(out, mix(ns ^ space, h), w);
+    if (count < cap) {
+      hashes[count] = mix(nsUni, h);
+      values[count++] = w;
+    }
     const cue = TEXT_CUES.get(h);
     if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? weakW : strongW);
     if (i > 0) {
       const bi = mix(prev, h);
-      if (bigrams) push(out, mix(NS.bi ^ space, bi), w);
+      if (bigrams && count < cap) {
+        hashes[count] = mix(nsBi, bi);
+        values[count++] = w;
+      }
       const cue2 = TEXT_CUES.get(bi);
       if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? weakW : strongW);
     }
     prev = h;
   }
   // Prefixes after the words, so that features of one value come in one run (see `logits`).
-  if (bigrams) for (let i = 0; i < n; i++) if (buf.prefixes[i] !== 0) push(out, mix(NS.prefix ^ space, buf.prefixes[i]!), w * 0.5);
+  if (bigrams) {
+    const prefixes = buf.prefixes;
+    const nsPre = NS.prefix ^ space;
+    const half = w * 0.5;
+    for (let i = 0; i < n && count < cap; i++) {
+      if (prefixes[i] !== 0) {
+        hashes[count] = mix(nsPre, prefixes[i]!);
+        values[count++] = half;
+      }
+    }
+  }
+  out.count = count;
 }
 
 const WORKFLOW = LEX_TAGS.indexOf('agent:workflow_execution');
