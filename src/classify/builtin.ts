@@ -6,12 +6,12 @@
 import { OTHER_TAG } from '../taxonomy/index.ts';
 import { extractFeatures, newFeatureBuffer } from './features.ts';
 import type { Classification, Classifier, RequestBody } from './interface.ts';
-import { logits, softmax, type LinearModel } from './model.ts';
+import { calibrate, logits, softmax, type LinearModel } from './model.ts';
 import { parseRequest, type Transcript } from './transcript.ts';
 import { loadCommittedModel } from './weights.ts';
 
 export interface BuiltinOptions {
-  /** Below this top probability the answer is `other`. */
+  /** Below this top probability (calibrated: see `LinearModel.temperature`) the answer is `other`. */
   threshold: number;
   /** A model other than the committed one (tests, eval); its `sha8` names the version. */
   model?: LinearModel & { sha8: string };
@@ -44,8 +44,11 @@ export class BuiltinClassifier implements Classifier {
   classifyTranscript(t: Transcript): Classification {
     extractFeatures(t, this.buf);
     logits(this.model, this.buf, this.scores);
+    const temp = this.model.temperature ?? 1;
+    if (temp !== 1) for (let c = 0; c < this.scores.length; c++) this.scores[c] = this.scores[c]! / temp;
     const best = softmax(this.scores, this.model.tags.length);
-    const confidence = this.scores[best]!;
+    const iso = this.model.isotonic;
+    const confidence = iso === undefined ? this.scores[best]! : calibrate(this.scores[best]!, iso);
     const tag = confidence >= this.threshold ? this.model.tags[best]! : OTHER_TAG;
     return { tag, confidence: Math.round(confidence * 1e4) / 1e4, path: 'builtin' };
   }

@@ -36,6 +36,32 @@ const TEXT_AGENT_WORDS = 0.3;
  */
 const AGENT_SPACE = 0x10000;
 
+/**
+ * The hand-written cue groups, each switchable so that eval can measure what it is worth on held-out
+ * sources (docs/classifier-eval.md, ablation table). All on in production; only eval turns one off.
+ */
+export const CUE_GROUPS = {
+  /** STRONG words of cues.ts. */
+  strongWords: true,
+  /** WEAK words of cues.ts. */
+  weakWords: true,
+  /** A cue on an instruction's first line counts double. */
+  headLine: true,
+  /** rules.ts: ops/security topic takes Q&A cues; a code/data noun takes writing cues; bare image prompt. */
+  topicBeatsForm: true,
+  nounBeatsVerb: true,
+  bareImage: true,
+  /** TOOL_CUES of cues.ts: tool names offered or called. */
+  toolNames: true,
+  /** agent.ts: a workspace agent's next step from the ask and its last tool. */
+  workspaceNext: true,
+  /** agent.ts: a text agent's cue words zeroed, its next step from its last or planned command. */
+  textAgent: true,
+  /** A service chat's customer giving an identifier or confirming (tool call next) or not (reply). */
+  serviceChat: true,
+};
+export type CueGroup = keyof typeof CUE_GROUPS;
+
 /** Scratch space of one extractor; reused, so classification allocates almost nothing. */
 export interface FeatureBuffer {
   hashes: Uint32Array;
@@ -133,24 +159,51 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
   const n = buf.count;
   const w = weight / Math.sqrt(n + 1);
   // Cues of a first line that is followed by more text (an instruction before its input) count double.
-  const head = buf.firstLine > 0 && buf.firstLine < HEAD_WORDS ? buf.firstLine : 0;
+  const head = CUE_GROUPS.headLine && buf.firstLine > 0 && buf.firstLine < HEAD_WORDS ? buf.firstLine : 0;
+  const strongW = CUE_GROUPS.strongWords ? 1 : 0;
+  const weakW = CUE_GROUPS.weakWords ? WEAK_CUE : 0;
+  // The output buffer in locals (hot path: every word); `count` is written back at the end.
+  const hashes = out.hashes;
+  const values = out.values;
+  const cap = hashes.length;
+  const words = buf.words;
+  const nsUni = ns ^ space;
+  const nsBi = NS.bi ^ space;
+  let count = out.count;
   let prev = 0;
   for (let i = 0; i < n; i++) {
-    const h = buf.words[i]!;
+    const h = words[i]!;
     const strong = i < head ? HEAD_CUE : 1;
-    push(out, mix(ns ^ space, h), w);
+    if (count < cap) {
+      hashes[count] = mix(nsUni, h);
+      values[count++] = w;
+    }
     const cue = TEXT_CUES.get(h);
-    if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? WEAK_CUE : 1);
+    if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? weakW : strongW);
     if (i > 0) {
       const bi = mix(prev, h);
-      if (bigrams) push(out, mix(NS.bi ^ space, bi), w);
+      if (bigrams && count < cap) {
+        hashes[count] = mix(nsBi, bi);
+        values[count++] = w;
+      }
       const cue2 = TEXT_CUES.get(bi);
-      if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? WEAK_CUE : 1);
+      if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? weakW : strongW);
     }
     prev = h;
   }
   // Prefixes after the words, so that features of one value come in one run (see `logits`).
-  if (bigrams) for (let i = 0; i < n; i++) if (buf.prefixes[i] !== 0) push(out, mix(NS.prefix ^ space, buf.prefixes[i]!), w * 0.5);
+  if (bigrams) {
+    const prefixes = buf.prefixes;
+    const nsPre = NS.prefix ^ space;
+    const half = w * 0.5;
+    for (let i = 0; i < n && count < cap; i++) {
+      if (prefixes[i] !== 0) {
+        hashes[count] = mix(nsPre, prefixes[i]!);
+        values[count++] = half;
+      }
+    }
+  }
+  out.count = count;
 }
 
 const WORKFLOW = LEX_TAGS.indexOf('agent:workflow_execution');
@@ -205,6 +258,7 @@ function tools(out: FeatureBuffer, names: string[], ns: number, prefix: string, 
   for (const name of names) {
     const info = toolInfo(name);
     for (const h of info.hashes) push(out, mix(ns, h), v);
+    if (!CUE_GROUPS.toolNames) continue;
     for (const t of info.cues) {
       push(out, named(`${prefix}:${t}`), weight / names.length);
       out.lexTool[t] = out.lexTool[t]! + share / names.length;
@@ -238,9 +292,9 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7 * ww, false, noLex, space);
   // A trailing label ("Title:", "Summary:", "Answer:") names the output the prompt expects.
   if (tailBuf.count > 0 && last.text.charCodeAt(lastEnd - 1) === 58) push(out, mix(NS.label, tailBuf.words[tailBuf.count - 1]!), 1);
-  topicBeatsForm(out.lexLast);
-  nounBeatsVerb(out.lexLast);
-  if (segs.length === 1 && t.signals.toolsOffered.length === 0 && bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
+  if (CUE_GROUPS.topicBeatsForm) topicBeatsForm(out.lexLast);
+  if (CUE_GROUPS.nounBeatsVerb) nounBeatsVerb(out.lexLast);
+  if (CUE_GROUPS.bareImage && segs.length === 1 && t.signals.toolsOffered.length === 0 && bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
   if (lastBuf.count > 0) push(out, mix(NS.first ^ space, lastBuf.words[0]!), 0.5);
   // The wrapper: how the last message opens and how it ends. An app sends the same template on every
   // request, so a seen wrapper is strong evidence; an unseen one matches nothing and costs nothing.
@@ -256,7 +310,9 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   const workspace = s.toolsOffered.length > 0 && isWorkspaceAgent(s.toolsOffered, toolWords);
   // Learned tool words come from dispatch and booking sources only; a coding agent's tools speak through
   // the workspace cues alone (agent.ts).
-  if (workspace) nextActionCue(t, toolWords, out.lexTool);
+  if (workspace) {
+    if (CUE_GROUPS.workspaceNext) nextActionCue(t, toolWords, out.lexTool);
+  }
   else {
     tools(out, s.toolsOffered, NS.tool, 'toolcue', 0.8, 1);
     tools(out, s.toolCalls, NS.call, 'callcue', 0.8, 0);
@@ -271,7 +327,7 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
     if (confirm) push(out, named('user:confirm'), 1);
     // A service agent (booking tools offered) answers a customer's turn itself unless the customer gave
     // what a tool call needs (an identifier) or confirmed the action it proposed.
-    if (out.lexTool[WORKFLOW]! >= 0.25) {
+    if (CUE_GROUPS.serviceChat && out.lexTool[WORKFLOW]! >= 0.25) {
       if (id || confirm) out.lexTool[WORKFLOW] = out.lexTool[WORKFLOW]! + 0.5;
       else out.lexTool[SUPPORT] = out.lexTool[SUPPORT]! + out.lexTool[WORKFLOW]!;
     }
@@ -280,9 +336,11 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   if (act !== '') push(out, mix(NS.act, hashString(act)), 1);
   if (textAgent) {
     // The prompt is the agent environment's manual: its cue words are not the task (agent.ts).
-    out.lexLast.fill(0);
-    out.lexCtx.fill(0);
-    lastActionCue(act, plannedCommand(last.text), out.lexTool);
+    if (CUE_GROUPS.textAgent) {
+      out.lexLast.fill(0);
+      out.lexCtx.fill(0);
+      lastActionCue(act, plannedCommand(last.text), out.lexTool);
+    }
     push(out, named('agent:text'), 1);
   }
   // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.

@@ -52,42 +52,63 @@ export function newTokenBuffer(capacity = 4096): TokenBuffer {
 
 /** Tokenize `text[from, to)` into `buf` (appending), stopping when the buffer is full. */
 export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.length): void {
-  const cap = buf.words.length;
+  // Counters live in locals for the loop and are written back once (hot path: every character).
+  const words = buf.words;
+  const prefixes = buf.prefixes;
+  const cap = words.length;
+  let count = buf.count;
+  let cjk = buf.cjk;
+  let code = buf.code;
+  let digits = buf.digits;
+  let lines = buf.lines;
+  let pipes = buf.pipes;
+  let firstLine = buf.firstLine;
   let h = FNV_OFFSET;
   let len = 0;
   let prefix = 0;
   for (let i = from; i <= to; i++) {
     let c = i < to ? text.charCodeAt(i) : 32;
+    if (c >= 97 && c <= 122) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (++len === 5) prefix = h >>> 0;
+      continue;
+    }
     let word = false;
-    if (c >= 97 && c <= 122) word = true;
-    else if (c >= 65 && c <= 90) { c += 32; word = true; }
-    else if (c >= 48 && c <= 57) { c = 48; word = true; buf.digits++; }
+    if (c >= 65 && c <= 90) { c += 32; word = true; }
+    else if (c >= 48 && c <= 57) { c = 48; word = true; digits++; }
     else if (c >= 0x80 && isOtherLetter(c)) word = true;
     if (word) {
       h = Math.imul(h ^ c, FNV_PRIME);
       if (++len === 5) prefix = h >>> 0;
       continue;
     }
-    if (len > 0 && buf.count < cap) {
-      buf.words[buf.count] = h >>> 0;
-      buf.prefixes[buf.count++] = len > 5 ? prefix : 0;
+    if (len > 0 && count < cap) {
+      words[count] = h >>> 0;
+      prefixes[count++] = len > 5 ? prefix : 0;
     }
     h = FNV_OFFSET;
     len = 0;
     if (c < 0x80) {
       if (c === 10) {
-        if (buf.lines++ === 0) buf.firstLine = buf.count;
+        if (lines++ === 0) firstLine = count;
       }
-      else if (c === 124) buf.pipes++;
-      else if (c === 123 || c === 125 || c === 59 || c === 61 || c === 60 || c === 62 || c === 40 || c === 41) buf.code++;
+      else if (c === 124) pipes++;
+      else if (c === 123 || c === 125 || c === 59 || c === 61 || c === 60 || c === 62 || c === 40 || c === 41) code++;
     } else if (isCjk(c)) {
-      buf.cjk++;
-      if (buf.count < cap) {
-        buf.words[buf.count] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME) >>> 0;
-        buf.prefixes[buf.count++] = 0;
+      cjk++;
+      if (count < cap) {
+        words[count] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME) >>> 0;
+        prefixes[count++] = 0;
       }
     }
   }
+  buf.count = count;
+  buf.cjk = cjk;
+  buf.code = code;
+  buf.digits = digits;
+  buf.lines = lines;
+  buf.pipes = pipes;
+  buf.firstLine = firstLine;
 }
 
 /** Word hashes of a short phrase (for lexicons and tests); allocates, so not for the hot path. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LEX_TAGS } from './lexicon.ts';
-import { QSTRIDE, type LinearModel } from './model.ts';
+import { packInt8, QSTRIDE, type LinearModel } from './model.ts';
 
 export interface ModelMeta {
   format: 'taskshare-linear-int8-v1';
@@ -15,13 +15,22 @@ export interface ModelMeta {
   scales: number[];
   bias: number[];
   lexPrior: number;
+  /** Softmax temperature fitted on the leave-one-source-out logits (absent: 1). */
+  temperature?: number;
+  /** Isotonic knots for the top probability after the temperature (absent: none). */
+  isotonic?: { x: number[]; y: number[] };
+  /**
+   * Leave-one-source-out counts `confusion[truth][predicted]` in `tags` order: what a share correction
+   * for known classifier error needs (docs/classifier-eval.md). Not read by the classifier itself.
+   */
+  confusion?: number[][];
   /** First 8 hex digits of the SHA-256 of weights.bin and this file's other fields: the version. */
   sha8?: string;
   /** How the weights were made (row counts, options); for people, not read by the runtime. */
   training?: Record<string, unknown>;
 }
 
-export function encodeModel(m: LinearModel, training?: Record<string, unknown>): { bin: Buffer; meta: ModelMeta } {
+export function encodeModel(m: LinearModel, training?: Record<string, unknown>, confusion?: number[][]): { bin: Buffer; meta: ModelMeta } {
   const C = m.tags.length;
   const scales = new Array<number>(C).fill(0);
   for (let i = 0; i < m.weights.length; i++) scales[i % C] = Math.max(scales[i % C]!, Math.abs(m.weights[i]!));
@@ -30,14 +39,19 @@ export function encodeModel(m: LinearModel, training?: Record<string, unknown>):
   for (let i = 0; i < m.weights.length; i++) bin.writeInt8(Math.round(m.weights[i]! / scales[i % C]!), i);
   const round = (x: number): number => Number(x.toPrecision(7));
   const meta: ModelMeta = { format: 'taskshare-linear-int8-v1', tags: m.tags, bits: m.bits, scales: scales.map(round), bias: Array.from(m.bias, round), lexPrior: m.lexPrior };
+  if (m.temperature !== undefined && m.temperature !== 1) meta.temperature = m.temperature;
+  if (m.isotonic !== undefined) meta.isotonic = m.isotonic;
   meta.sha8 = sha8(bin, meta);
+  if (confusion) meta.confusion = confusion;
   if (training) meta.training = training;
   return { bin, meta };
 }
 
+/** The calibration is part of the version: it changes every confidence (and so what `other` takes). */
 function sha8(bin: Buffer, meta: ModelMeta): string {
-  const { tags, bits, scales, bias, lexPrior } = meta;
-  return createHash('sha256').update(bin).update(JSON.stringify({ tags, bits, scales, bias, lexPrior })).digest('hex').slice(0, 8);
+  const { tags, bits, scales, bias, lexPrior, temperature, isotonic } = meta;
+  const fields = temperature === undefined && isotonic === undefined ? { tags, bits, scales, bias, lexPrior } : { tags, bits, scales, bias, lexPrior, temperature, isotonic };
+  return createHash('sha256').update(bin).update(JSON.stringify(fields)).digest('hex').slice(0, 8);
 }
 
 export function decodeModel(bin: Uint8Array, meta: ModelMeta): LinearModel & { sha8: string } {
@@ -51,7 +65,7 @@ export function decodeModel(bin: Uint8Array, meta: ModelMeta): LinearModel & { s
   if (C <= QSTRIDE) {
     const q = new Int8Array((1 << meta.bits) * QSTRIDE);
     for (let f = 0; f < 1 << meta.bits; f++) for (let c = 0; c < C; c++) q[f * QSTRIDE + c] = signed[f * C + c]!;
-    quantized = { q, scales: Float64Array.from(meta.scales) };
+    quantized = { packed: packInt8(q), scales: Float64Array.from(meta.scales) };
   }
   return {
     tags: meta.tags,
@@ -59,6 +73,8 @@ export function decodeModel(bin: Uint8Array, meta: ModelMeta): LinearModel & { s
     weights,
     bias: Float32Array.from(meta.bias),
     lexPrior: meta.lexPrior,
+    temperature: meta.temperature ?? 1,
+    isotonic: meta.isotonic,
     lexIndex: Int32Array.from(meta.tags.map((t) => LEX_TAGS.indexOf(t))),
     quantized,
     sha8: sha8(Buffer.from(bin.buffer, bin.byteOffset, bin.length), meta),
