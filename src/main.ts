@@ -10,6 +10,8 @@ import { KeyService } from './auth/keys.ts';
 import { ensureAdminKey, ensureReadKey, ensureSecret } from './auth/bootstrap.ts';
 import { createClassifier } from './classify/index.ts';
 import { classifierOptions } from './classify/from-config.ts';
+import { startClassifierPool } from './classify/pool/from-config.ts';
+import type { ClassifierPool } from './classify/pool/pool.ts';
 import { DEFAULT_DEMO } from './demo/generate.ts';
 import { loadDemo } from './demo/load.ts';
 import { buildApp } from './http/app.ts';
@@ -30,6 +32,8 @@ export interface RunningServer {
   /** Created at first start; kept in `<data>/read.key` and printed at every start. */
   readKey: string;
   adminKey: string;
+  /** The classifier's worker threads, when configured (tests crash a worker through it). */
+  classifierPool?: ClassifierPool;
   /** Stops accepting, lets in-flight requests finish (bounded by the shutdown timeout), closes the store. */
   close(): Promise<void>;
 }
@@ -83,16 +87,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const readKey = await ensureReadKey(config.dataDir, keys);
   const metrics = new Metrics();
   if (store.memoryBytes) metrics.watchStoreMemory(() => store.memoryBytes!());
+  // The built-in model on worker threads (none: on this thread); stopped after the HTTP server.
+  const pool = await startClassifierPool(config, (e) => logger.error(e, 'a classifier worker died; its work is retried'));
   const snapshots = new SnapshotService({ store, topModels: config.topModels, now, onComputed: (s) => metrics.snapshotComputed(s) });
   const ingest = new IngestService({
     store,
-    classifier: createClassifier(classifierOptions(config)),
+    classifier: createClassifier({ ...classifierOptions(config), builtin: pool }),
     sampleRate: config.sampleRate,
     userHashKey: ensureSecret(config.dataDir),
     onCommit: () => snapshots.invalidate(),
     metrics,
     now,
-    maxInFlight: Math.max(64, 2 * config.llmConcurrency),
+    maxInFlight: Math.max(64, 2 * config.llmConcurrency, 2 * (pool?.capacity ?? 0)),
   });
 
   // Raw events older than the retention are dropped (their rollups stay); ids older than that are
@@ -136,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const timer = setTimeout(() => app.server.closeAllConnections(), config.shutdownTimeoutMs);
     await app.close();
     clearTimeout(timer);
+    await pool?.close();
     await store.close();
     await limiter.close();
     logger.info('taskshare stopped');
@@ -143,5 +150,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     flushLogs(destination, true);
   })());
 
-  return { app, url, store, logger, readKey, adminKey, close };
+  return { app, url, store, logger, readKey, adminKey, classifierPool: pool, close };
 }
