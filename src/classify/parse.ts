@@ -29,10 +29,25 @@ export interface ParsedRequest {
 export type ParseResult = { ok: true; request: ParsedRequest } | { ok: false; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+/** A value as text; one nested too deeply for JSON.stringify (a RangeError) reads as nothing. */
+const str = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Tool results nest tool results (Anthropic shape); past this depth the inner ones are only marked.
+ * Real requests nest one or two levels; the bound keeps a crafted body from exhausting the stack.
+ */
+const MAX_DEPTH = 4;
 
 /** Text of an OpenAI content (string or parts) or an Anthropic content (string or blocks). */
-function contentText(content: unknown, calls: string[], args: string[]): string | undefined {
+function contentText(content: unknown, calls: string[], args: string[], depth = 0): string | undefined {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
   if (!Array.isArray(content)) return undefined;
@@ -44,7 +59,7 @@ function contentText(content: unknown, calls: string[], args: string[]): string 
     else if (part.type === 'tool_use') {
       calls.push(str(part.name));
       args.push(str(part.input));
-    } else if (part.type === 'tool_result') out.push(contentText(part.content, calls, args) ?? '');
+    } else if (part.type === 'tool_result') out.push(depth < MAX_DEPTH ? contentText(part.content, calls, args, depth + 1) ?? '' : '[tool_result]');
     // Images, audio and documents carry no text we can use; a marker keeps their presence visible.
     else if (typeof part.type === 'string') out.push(`[${part.type}]`);
   }
