@@ -70,3 +70,14 @@ describe('classifier workers setting', () => {
     assert.equal(workerCount(3, 2), 3);
   });
 });
+
+describe('transcript codec', () => {
+  it('gives the worker back exactly the transcripts sent', async () => {
+    const { encodeBatch, decodeBatch } = await import('./codec.ts');
+    const odd = parseRequest({ tools: [{ type: 'function', function: { name: 'a\u0000"b\ud800' } }], messages: [{ role: 'system', content: 'sys \u2028' }, { role: 'user', content: '\ud83d' }, { role: 'assistant', content: '' }] });
+    assert.ok(odd.ok);
+    const all = [...transcripts, odd.transcript];
+    assert.deepEqual(decodeBatch(encodeBatch(all)), all);
+    assert.deepEqual(decodeBatch(encodeBatch([])), []);
+  });
+});

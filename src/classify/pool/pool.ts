@@ -1,7 +1,11 @@
 /**
  * The built-in classifier on worker threads, so that a large ingest uses every core and leaves the
- * event loop free for other requests. Transcripts are sent in batches (structured clone, nothing else
- * of the request); each caller gets its own promise, so input order is the caller's to keep.
+ * event loop free for other requests. Transcripts are sent in batches (`codec.ts`; nothing else of
+ * the request); each caller gets its own promise, so input order is the caller's to keep.
+ *
+ * The pool holds what it is given: the caller bounds the work in flight (ingestion keeps at most
+ * twice `capacity` transcripts outstanding), and the pool keeps at most `batchesPerWorker` batches on
+ * each worker, so a slow worker never holds more than its share.
  *
  * A worker that dies (crash, out of memory, killed) is replaced and its batches are sent again; a
  * transcript that was in flight on `maxAttempts` dead workers, or any work left when no worker can be
@@ -17,6 +21,7 @@ import { OTHER_TAG } from '../../taxonomy/index.ts';
 import { BuiltinClassifier } from '../builtin.ts';
 import type { Classification } from '../interface.ts';
 import type { Transcript } from '../transcript.ts';
+import { encodeBatch } from './codec.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { spawnWorker } from './spawn.ts';
 
@@ -206,7 +211,7 @@ export class ClassifierPool {
       const jobs = this.queue.splice(0, this.batchSize);
       const id = this.nextId++;
       best.batches.set(id, jobs);
-      best.worker.postMessage({ type: 'classify', id, transcripts: jobs.map((j) => j.t) } satisfies ToWorker);
+      best.worker.postMessage({ type: 'classify', id, batch: encodeBatch(jobs.map((j) => j.t)) } satisfies ToWorker);
     }
   }
 

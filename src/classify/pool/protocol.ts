@@ -4,7 +4,7 @@
  * ever logged.
  */
 import type { Classification } from '../interface.ts';
-import type { Transcript } from '../transcript.ts';
+import type { EncodedBatch } from './codec.ts';
 
 /** What a worker is started with (`workerData`). */
 export interface WorkerInit {
@@ -12,7 +12,7 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { type: 'classify'; id: number; transcripts: Transcript[] }
+  | { type: 'classify'; id: number; batch: EncodedBatch }
   /** Test hook: the worker throws an uncaught error, as a real crash would. */
   | { type: 'crash' };
 

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltinClassifier } from '../builtin.ts';
+import { decodeBatch } from './codec.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
 
 const port = parentPort!;
@@ -12,6 +13,6 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 port.on('message', (m: ToWorker) => {
   if (m.type === 'crash') throw new Error('crash requested by the pool (test hook)');
-  send({ type: 'done', id: m.id, results: m.transcripts.map((t) => classifier.classifyTranscript(t)) });
+  send({ type: 'done', id: m.id, results: decodeBatch(m.batch).map((t) => classifier.classifyTranscript(t)) });
 });
 send({ type: 'ready', version: classifier.version });
