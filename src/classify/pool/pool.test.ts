@@ -8,6 +8,7 @@ import { BuiltinClassifier } from '../builtin.ts';
 import { CANONICAL } from '../canonical.cases.ts';
 import { parseRequest, type Transcript } from '../transcript.ts';
 import { ClassifierPool } from './pool.ts';
+import { loadConfig } from '../../config/index.ts';
 import { workerCount } from './from-config.ts';
 
 const THRESHOLD = 0.35;
@@ -62,6 +63,13 @@ describe('classifier pool', () => {
 });
 
 describe('classifier workers setting', () => {
+  it('is auto by default, a count from 0 to 64 otherwise', () => {
+    assert.equal(loadConfig({}).classifierWorkers, 'auto');
+    assert.equal(loadConfig({ TASKSHARE_CLASSIFIER_WORKERS: '0' }).classifierWorkers, 0);
+    assert.equal(loadConfig({}, { classifierWorkers: '3' }).classifierWorkers, 3);
+    for (const bad of ['-1', '65', 'many', '1.5']) assert.throws(() => loadConfig({ TASKSHARE_CLASSIFIER_WORKERS: bad }), /TASKSHARE_CLASSIFIER_WORKERS \(--classifier-workers\) is invalid/);
+  });
+
   it('auto is cores - 1, at most 4; a number is taken as given', () => {
     assert.equal(workerCount('auto', 1), 0);
     assert.equal(workerCount('auto', 2), 1);
