@@ -52,6 +52,16 @@ describe('classifier pool', () => {
     assert.equal(pool.liveWorkers, 2);
   });
 
+  it('classifies here what was in flight on too many dead workers', async () => {
+    const p = await ClassifierPool.start({ threshold: THRESHOLD, workers: 1, batchSize: 8, maxAttempts: 1 });
+    const pending = many.map((t) => p.classifyTranscript(t));
+    p.crashWorker(0);
+    assert.deepEqual(await Promise.all(pending), manyExpected);
+    assert.equal(p.retries, 0);
+    assert.equal(p.restarts, 1);
+    await p.close();
+  });
+
   it('answers on this thread what is left at close, and after it', async () => {
     const p = await ClassifierPool.start({ threshold: THRESHOLD, workers: 1 });
     const pending = many.map((t) => p.classifyTranscript(t));

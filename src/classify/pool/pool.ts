@@ -176,7 +176,16 @@ export class ClassifierPool {
       return;
     }
     if (!slot.ready) this.failedStarts += 1;
-    const replaced = this.failedStarts < MAX_FAILED_STARTS;
+    let replaced = false;
+    if (this.failedStarts < MAX_FAILED_STARTS) {
+      try {
+        this.adopt(i, spawnWorker({ threshold: this.options.threshold }));
+        this.restarts += 1;
+        replaced = true;
+      } catch {
+        // No thread to be had (resources): the remaining workers, or this thread, do the work.
+      }
+    }
     this.options.onWorkerExit?.({ worker: i, code, error, replaced });
     // Its batches go back to the front of the queue, unless they have been unlucky too often.
     const retry: Job[] = [];
@@ -189,10 +198,6 @@ export class ClassifierPool {
     }
     this.retries += retry.length;
     this.queue = retry.concat(this.queue);
-    if (replaced) {
-      this.restarts += 1;
-      this.adopt(i, spawnWorker({ threshold: this.options.threshold }));
-    }
     if (this.liveWorkers === 0) for (const j of this.takeQueue()) j.resolve(this.classifyHere(j.t));
     else this.dispatch();
   }
