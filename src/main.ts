@@ -14,6 +14,8 @@ import { classifierOptions } from './classify/from-config.ts';
 import { DEMO_EVENTS } from './demo/generate.ts';
 import { prepareDemo, removeDemo } from './demo/lifecycle.ts';
 import { listenFailure, redisFailure, step, storeFailure } from './errors/startup.ts';
+import { startClassifierPool } from './classify/pool/from-config.ts';
+import type { ClassifierPool } from './classify/pool/pool.ts';
 import { buildApp } from './http/app.ts';
 import { IngestService } from './ingest/service.ts';
 import { Metrics } from './metrics/index.ts';
@@ -36,6 +38,8 @@ export interface RunningServer {
    */
   readKey: string | undefined;
   adminKey: string | undefined;
+  /** The classifier's worker threads, when configured (tests crash a worker through it). */
+  classifierPool?: ClassifierPool;
   /** Stops accepting, lets in-flight requests finish (bounded by the shutdown timeout), closes the store. */
   close(): Promise<void>;
 }
@@ -102,20 +106,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const { adminKey, readKey, userHashKey } = await bootstrap(config.dataDir, keys, store)
     .catch(async (err: unknown) => { await store.close(); await limiter.close(); throw err; });
   if (store.memoryBytes) metrics.watchStoreMemory(() => store.memoryBytes!());
+  // The built-in model on worker threads (none: on this thread); stopped after the HTTP server.
+  const pool = await startClassifierPool(config, (e) => logger.error(e, 'a classifier worker died; its work is retried'));
   const snapshots = new SnapshotService({ store, topModels: config.topModels, now, versionCheckMs: config.snapshotCheckMs,
     // Shared store: answers follow any server's writes within the check interval, so this server's own
     // writes need not recompute more often than that under continuous ingest.
     minRecomputeMs: store.shared ? config.snapshotCheckMs : 0, onComputed: (s) => metrics.snapshotComputed(s) });
   const ingest = new IngestService({
     store,
-    classifier: createClassifier(classifierOptions(config)),
+    classifier: createClassifier({ ...classifierOptions(config), builtin: pool }),
     sampleRate: config.sampleRate,
     retentionDays: config.retentionDays, // older events are refused: pruning would forget their ids
     userHashKey,
     onCommit: () => snapshots.invalidate(),
     metrics,
     now,
-    maxInFlight: Math.max(64, 2 * config.llmConcurrency),
+    maxInFlight: Math.max(64, 2 * config.llmConcurrency, 2 * (pool?.capacity ?? 0)),
   });
 
   // Raw events older than the retention are dropped (their rollups stay); ids older than that are
@@ -169,6 +175,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const timer = setTimeout(() => app.server.closeAllConnections(), config.shutdownTimeoutMs);
     await app.close();
     clearTimeout(timer);
+    await pool?.close();
     await store.close();
     await limiter.close();
     logger.info('taskshare stopped');
@@ -176,5 +183,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     flushLogs(destination, true);
   })());
 
-  return { app, url, store, logger, readKey, adminKey, close };
+  return { app, url, store, logger, readKey, adminKey, classifierPool: pool, close };
 }

@@ -7,6 +7,7 @@ import { OTHER_TAG } from '../taxonomy/index.ts';
 import { extractFeatures, newFeatureBuffer } from './features.ts';
 import type { Classification, Classifier, RequestBody } from './interface.ts';
 import { calibrate, logits, softmax, type LinearModel } from './model.ts';
+import { readable } from './readable.ts';
 import { parseRequest, type Transcript } from './transcript.ts';
 import { loadCommittedModel } from './weights.ts';
 
@@ -40,8 +41,19 @@ export class BuiltinClassifier implements Classifier {
     this.scores = new Float64Array(model.tags.length);
   }
 
-  /** Classify a transcript already built (ingestion parses once and reuses it). */
+  /**
+   * Classify a transcript already built (ingestion parses once and reuses it). A transcript the model
+   * cannot score (a bug, not an input it should meet) is `other` with confidence 0: the event is kept.
+   */
   classifyTranscript(t: Transcript): Classification {
+    try {
+      return readable(t) ? this.score(t) : { tag: OTHER_TAG, confidence: 0, path: 'builtin' };
+    } catch {
+      return { tag: OTHER_TAG, confidence: 0, path: 'builtin' };
+    }
+  }
+
+  private score(t: Transcript): Classification {
     extractFeatures(t, this.buf);
     logits(this.model, this.buf, this.scores);
     const temp = this.model.temperature ?? 1;

@@ -18,6 +18,14 @@ export interface ClassifierOptions {
   /** Built-in answers below this confidence become `other` (default in config: 0.35). */
   threshold: number;
   llm?: LlmOptions;
+  /** Where the built-in answers come from instead of this thread (the worker pool, `pool/pool.ts`). */
+  builtin?: BuiltinSource;
+}
+
+/** The built-in model, run here or elsewhere: it must answer exactly as BuiltinClassifier would. */
+export interface BuiltinSource {
+  readonly version: string;
+  classifyTranscript(t: Transcript): Classification | Promise<Classification>;
 }
 
 /** A classifier that can also take a transcript ingestion has already built. */
@@ -32,11 +40,11 @@ export interface TaskClassifier extends Classifier {
  * // { tag: 'summarization', confidence: 0.96, path: 'builtin' }; classifier.version === 'builtin-2cc19956'
  */
 export function createClassifier(options: ClassifierOptions, fetchFn?: typeof fetch): TaskClassifier {
-  const builtin = new BuiltinClassifier({ threshold: options.threshold });
+  const builtin: BuiltinSource = options.builtin ?? new BuiltinClassifier({ threshold: options.threshold });
   const llm = options.llm && options.llm.mode !== 'off' ? new LlmClassifier(options.llm, fetchFn) : undefined;
   const version = llm ? `${builtin.version}+${llm.version}:${options.llm!.mode}` : builtin.version;
   async function classifyTranscript(t: Transcript): Promise<Classification> {
-    const base = builtin.classifyTranscript(t);
+    const base = await builtin.classifyTranscript(t);
     if (!llm || !llm.wants(base)) return base;
     return (await llm.classifyTranscript(t)) ?? { ...base, path: 'fallback' };
   }

@@ -42,11 +42,14 @@ function str(v: unknown): string {
   }
 }
 
-/** Tool results inside tool results: real requests nest one or two; deeper ones are cut, so the walk never recurses unboundedly. */
-const MAX_RESULT_NESTING = 8;
+/**
+ * Tool results nest tool results (Anthropic shape); past this depth the inner ones are only marked.
+ * Real requests nest one or two levels; the bound keeps a crafted body from exhausting the stack.
+ */
+const MAX_DEPTH = 4;
 
 /** Text of an OpenAI content (string or parts) or an Anthropic content (string or blocks). */
-function contentText(content: unknown, calls: string[], args: string[], nesting = 0): string | undefined {
+function contentText(content: unknown, calls: string[], args: string[], depth = 0): string | undefined {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
   if (!Array.isArray(content)) return undefined;
@@ -58,9 +61,7 @@ function contentText(content: unknown, calls: string[], args: string[], nesting 
     else if (part.type === 'tool_use') {
       calls.push(str(part.name));
       args.push(str(part.input));
-    } else if (part.type === 'tool_result') {
-      if (nesting < MAX_RESULT_NESTING) out.push(contentText(part.content, calls, args, nesting + 1) ?? '');
-    }
+    } else if (part.type === 'tool_result') out.push(depth < MAX_DEPTH ? contentText(part.content, calls, args, depth + 1) ?? '' : '[tool_result]');
     // Images, audio and documents carry no text we can use; a marker keeps their presence visible.
     else if (typeof part.type === 'string') out.push(`[${part.type}]`);
   }

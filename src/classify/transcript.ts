@@ -3,7 +3,7 @@
  * one text. It lives in memory only; nothing here is stored or logged.
  */
 import type { RequestBody } from './interface.ts';
-import { parseBody, type Role } from './parse.ts';
+import { parseBody, type PlainMessage, type Role } from './parse.ts';
 
 /** Each turn is cut to this many characters (head and tail kept: questions often come last). */
 export const TURN_CHARS = 3000;
@@ -11,6 +11,16 @@ export const TURN_CHARS = 3000;
 export const SYSTEM_CHARS = 1500;
 /** Total budget of all turns; older turns are dropped first. */
 export const TOTAL_CHARS = 12000;
+/**
+ * Bounds on what the classifier reads whatever the request holds, so its work per request is bounded
+ * too: kept turns (many tiny turns would otherwise pass the character budget), tool names offered (the
+ * first; OpenAI allows 128) and called (the latest), and each name's length (OpenAI allows 64).
+ */
+export const MAX_SEGMENTS = 512;
+export const MAX_TOOLS = 512;
+export const MAX_NAME_CHARS = 128;
+/** Tool calls named per kept turn (the latest): what a turn did, not a log of it. */
+export const MAX_TURN_CALLS = 16;
 
 export interface Segment {
   role: Role;
@@ -99,6 +109,21 @@ function countFences(text: string): number {
   return n;
 }
 
+/** Names cut to MAX_NAME_CHARS. */
+function names(list: string[]): string[] {
+  return list.map((n) => (n.length > MAX_NAME_CHARS ? n.slice(0, MAX_NAME_CHARS) : n));
+}
+
+/** The last MAX_TOOLS tool calls of the conversation, oldest first. */
+function latestCalls(turns: PlainMessage[]): string[] {
+  const out: string[] = [];
+  for (let i = turns.length - 1; i >= 0 && out.length < MAX_TOOLS; i--) {
+    const calls = turns[i]!.toolCalls;
+    for (let k = calls.length - 1; k >= 0 && out.length < MAX_TOOLS; k--) out.push(calls[k]!);
+  }
+  return names(out.reverse());
+}
+
 /**
  * Validate a request body of either shape and build its transcript. Never throws.
  *
@@ -108,18 +133,19 @@ function countFences(text: string): number {
 export function parseRequest(body: RequestBody | unknown): ParseRequestResult {
   const parsed = parseBody(body);
   if (!parsed.ok) return parsed;
-  const { messages, shape, toolsOffered, responseFormat, toolChoice } = parsed.request;
+  const { messages, shape, responseFormat, toolChoice } = parsed.request;
+  const toolsOffered = names(parsed.request.toolsOffered.slice(0, MAX_TOOLS));
   const system = messages.filter((m) => m.role === 'system').map((m) => m.text).join('\n');
   const turns = messages.filter((m) => m.role !== 'system');
   const kept: Segment[] = [];
   let budget = TOTAL_CHARS;
-  for (let i = turns.length - 1; i >= 0 && budget > 0; i--) {
+  for (let i = turns.length - 1; i >= 0 && budget > 0 && kept.length < MAX_SEGMENTS; i--) {
     const m = turns[i]!;
     const calls = m.toolCalls.length > 0 ? `\n${m.toolCalls.map((c) => `[call ${c}]`).join(' ')} ${m.toolArgs}` : '';
     // Always keep the last turn whole (up to TURN_CHARS); earlier ones share what is left.
     const text = cut(m.text + calls, Math.min(TURN_CHARS, i === turns.length - 1 ? TURN_CHARS : budget));
     budget -= text.length;
-    kept.push({ role: m.role, text, toolCalls: m.toolCalls });
+    kept.push({ role: m.role, text, toolCalls: names(m.toolCalls.slice(-MAX_TURN_CALLS)) });
   }
   kept.reverse();
   if (system.length > 0) kept.unshift({ role: 'system', text: system.slice(0, SYSTEM_CHARS), toolCalls: [] });
@@ -133,7 +159,7 @@ export function parseRequest(body: RequestBody | unknown): ParseRequestResult {
       signals: {
         shape,
         toolsOffered,
-        toolCalls: turns.flatMap((m) => m.toolCalls),
+        toolCalls: latestCalls(turns),
         lastRole: last.role,
         turns: turns.length,
         hasSystem: system.length > 0,

@@ -59,6 +59,7 @@ export const SETTINGS = {
   maxRecordBytes: setting({ env: 'TASKSHARE_MAX_RECORD_BYTES', flag: 'max-record-bytes', schema: int(256).default(1024 * 1024), description: 'Largest single event record, in bytes (1 MiB)' }),
   retentionDays: setting({ env: 'TASKSHARE_RETENTION_DAYS', flag: 'retention-days', schema: int(8).default(35), description: 'Days raw events (and so idempotency by id) are kept; rollups are kept for good' }),
   classifierThreshold: setting({ env: 'TASKSHARE_CLASSIFIER_THRESHOLD', flag: 'classifier-threshold', schema: z.coerce.number().min(0).max(1).default(0.35), description: 'Below this confidence the built-in classifier answers `other`' }),
+  classifierWorkers: setting({ env: 'TASKSHARE_CLASSIFIER_WORKERS', flag: 'classifier-workers', schema: z.union([z.literal('auto'), int(0, 64)]).default('auto'), description: 'Worker threads that run the built-in classifier while ingesting: auto = cores - 1, at most 4 (0 on one core); 0 = on the main thread' }),
   llmUrl: setting({ env: 'TASKSHARE_LLM_URL', flag: 'llm-url', schema: z.string().default(''), description: 'OpenAI-compatible base URL for the optional LLM classifier' }),
   llmModel: setting({ env: 'TASKSHARE_LLM_MODEL', flag: 'llm-model', schema: z.string().default(''), description: 'Model name for the LLM classifier' }),
   llmKey: setting({ env: 'TASKSHARE_LLM_KEY', flag: 'llm-key', schema: z.string().default(''), description: 'API key for the LLM classifier', secret: true }),
