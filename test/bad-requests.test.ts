@@ -1,10 +1,14 @@
 /**
  * Requests the classifier cannot read, through a real server classifying on worker threads: every
- * event is accepted and stored with a tag (or `other`), none is rejected or turns into a 5xx.
+ * event is accepted and stored with a tag (or `other`), none turns into a 5xx; only those nested past
+ * the record depth limit are rejected, each alone and with that reason (the classifier's own bounds
+ * for them are tested in src/classify/bad-input.test.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BAD_REQUESTS } from '../src/classify/bad-input.cases.ts';
+import { nestingExceeds } from '../src/ingest/json-scan.ts';
+import { MAX_DEPTH } from '../src/ingest/limits.ts';
 import { postEvents, startTestServer, type TestServer } from './helpers/server.ts';
 
 describe('unreadable requests at ingestion', () => {
@@ -23,9 +27,12 @@ describe('unreadable requests at ingestion', () => {
     }).replace('"@"', request));
     const res = await postEvents(server.url, key, events);
     assert.equal(res.status, 200, (await res.clone().text()).slice(0, 500));
-    const { data } = (await res.json()) as { data: { accepted: number; rejected: unknown[] } };
-    assert.deepEqual(data.rejected, []);
-    assert.equal(data.accepted, BAD_REQUESTS.length);
-    assert.equal(await server.store.countEvents(), BAD_REQUESTS.length);
+    const { data } = (await res.json()) as { data: { accepted: number; rejected: Array<{ id: string; reason: string }> } };
+    const tooDeep = events.map((e, i) => (nestingExceeds(e, MAX_DEPTH) ? `bad-${i}` : undefined)).filter((id) => id !== undefined);
+    assert.ok(tooDeep.length < events.length, 'most cases are within the depth limit');
+    assert.deepEqual(data.rejected.map((r) => r.id), tooDeep);
+    for (const r of data.rejected) assert.match(r.reason, /nested more than 64 levels deep/);
+    assert.equal(data.accepted, BAD_REQUESTS.length - tooDeep.length);
+    assert.equal(await server.store.countEvents(), BAD_REQUESTS.length - tooDeep.length);
   });
 });
