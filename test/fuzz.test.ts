@@ -16,22 +16,11 @@ import { runInNewContext } from 'node:vm';
 import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/server.ts';
+import { prng } from '../src/util/prng.ts';
 
 const SEED = Number(process.env.TASKSHARE_FUZZ_SEED ?? 20261202);
 const CASES = Number(process.env.TASKSHARE_FUZZ_CASES ?? 2500);
 const PG_URL = process.env.TASKSHARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   private readonly next: () => number;

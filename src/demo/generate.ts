@@ -7,6 +7,7 @@
 import { TAGS } from '../taxonomy/index.ts';
 import { addDays, utcDay } from '../shares/window.ts';
 import { DEMO_MODELS } from './models.ts';
+import { prng } from '../util/prng.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -22,18 +23,6 @@ export const DEFAULT_DEMO: Omit<DemoOptions, 'nowMs'> = { seed: 42, days: 30, pe
 /** How the demo's events are told apart from real ones: both their id and their app say so. */
 export const DEMO_EVENTS = { idPrefix: 'demo-', appPrefix: 'demo-' } as const;
 const DEMO_APPS = ['demo-ide', 'demo-chat', 'demo-agents', 'demo-api'];
-
-/** mulberry32: a small, fast PRNG; the same seed always gives the same dataset. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pickWeighted<T>(items: readonly T[], weights: readonly number[], r: number): T {
   const total = weights.reduce((a, b) => a + b, 0);

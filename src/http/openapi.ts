@@ -13,6 +13,19 @@ const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) =>
 const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
 const root = [{ url: '/', description: 'Served at the root, not under /api/v1' }];
 
+/** Of an ingest answer's accepted events, those today's snapshot leaves out (events and integrations alike). */
+const outsideWindow = {
+  type: 'object', required: ['count', 'today', 'older', 'window'],
+  description: 'Of the accepted events, those today\'s snapshot does not count: the window is the 7 UTC days ending yesterday.',
+  properties: {
+    count: { type: 'integer', description: 'today + older' },
+    today: { type: 'integer', description: 'Dated today (UTC) or later: they count from the next UTC day on' },
+    older: { type: 'integer', description: 'Dated before the window: stored, but not in today\'s snapshot' },
+    window: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
+    reason: { type: 'string', description: 'Present when count > 0' },
+  },
+};
+
 const ownSchemas = {
   ErrorResponse: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'integer' }, message: { type: 'string' } } } } },
   Event: { $ref: '../schemas/event.schema.json', description: 'One LLM request; see schemas/event.schema.json in the repository.' },
@@ -21,17 +34,7 @@ const ownSchemas = {
     properties: { data: { type: 'object', required: ['accepted', 'duplicates', 'sampled_out', 'rejected'], properties: {
       accepted: { type: 'integer' }, duplicates: { type: 'integer' }, sampled_out: { type: 'integer' },
       rejected: { type: 'array', items: { type: 'object', required: ['line', 'reason'], properties: { line: { type: 'integer' }, id: { type: 'string' }, reason: { type: 'string' } } } },
-      outside_window: {
-        type: 'object', required: ['count', 'today', 'older', 'window'],
-        description: 'Of the accepted events, those today\'s snapshot does not count: the window is the 7 UTC days ending yesterday.',
-        properties: {
-          count: { type: 'integer', description: 'today + older' },
-          today: { type: 'integer', description: 'Dated today (UTC) or later: they count from the next UTC day on' },
-          older: { type: 'integer', description: 'Dated before the window: stored, but not in today\'s snapshot' },
-          window: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
-          reason: { type: 'string', description: 'Present when count > 0' },
-        },
-      },
+      outside_window: outsideWindow,
     } } },
   },
   IntegrationSummary: {
@@ -41,17 +44,7 @@ const ownSchemas = {
       failed: { type: 'integer', description: 'Failed LLM calls: counted, not classified or stored' },
       skipped: { type: 'integer', description: 'Calls that are not generation requests (embeddings, images, ...)' },
       rejected: { type: 'array', items: { type: 'object', required: ['line', 'reason'], properties: { line: { type: 'integer' }, id: { type: 'string' }, reason: { type: 'string' } } } },
-      outside_window: {
-        type: 'object', required: ['count', 'today', 'older', 'window'],
-        description: 'Of the accepted events, those today\'s snapshot does not count: the window is the 7 UTC days ending yesterday.',
-        properties: {
-          count: { type: 'integer', description: 'today + older' },
-          today: { type: 'integer', description: 'Dated today (UTC) or later: they count from the next UTC day on' },
-          older: { type: 'integer', description: 'Dated before the window: stored, but not in today\'s snapshot' },
-          window: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } },
-          reason: { type: 'string', description: 'Present when count > 0' },
-        },
-      },
+      outside_window: outsideWindow,
     } } },
   },
   ApiKey: { type: 'object', required: ['id', 'account', 'prefix', 'scopes', 'created_at', 'revoked_at'], properties: {
