@@ -145,7 +145,8 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
     }
     assert.equal((await post('x', 'text/plain')).status, 415);
     assert.equal((await post(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), 'application/x-protobuf', { 'content-encoding': 'gzip' })).status, 400, 'broken gzip');
-    assert.equal((await post('{}', 'application/json', { 'content-encoding': 'br' })).status, 415);
+    assert.equal((await post('{}', 'application/json', { 'content-encoding': 'br' })).status, 400, 'not brotli');
+    assert.equal((await post('{}', 'application/json', { 'content-encoding': 'zstd' })).status, 415);
 
     const spans = await record(specs('noauth').slice(0, 1));
     const anonymous = new JsonExporter({ url: `${server.url}/v1/traces` });

@@ -12,11 +12,13 @@ export class StartupError extends Error {
   }
 }
 
-/** `postgres://user:secret@host/db` -> `postgres://user:****@host/db`; anything unparsable is hidden whole. */
+/** `postgres://user:secret@host/db?sslpassword=x` -> `postgres://user:****@host/db?sslpassword=****`; anything unparsable is hidden whole. */
 export function maskUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '****';
+    // libpq also takes secrets as parameters (?password=, ?sslpassword=, ...).
+    for (const name of [...u.searchParams.keys()]) if (/pass|secret|key|token/i.test(name)) u.searchParams.set(name, '****');
     return u.toString();
   } catch {
     return '(unparsable URL)';

@@ -68,7 +68,7 @@ export function* ndjsonRecords(body: Buffer, limits: ParseLimits): Generator<Inp
   }
 }
 
-const TOO_DEEP = `record is nested more than ${MAX_DEPTH} levels deep`;
+export const TOO_DEEP = `record is nested more than ${MAX_DEPTH} levels deep`;
 
 /** One record's text; one nested too deeply is refused before JSON.parse, so nothing downstream can recurse on it unboundedly. */
 function parseRecord(line: number, text: string, tooDeep: boolean): InputRecord {

@@ -34,7 +34,14 @@ export async function ingestTranslated(
   function* events(): Generator<InputRecord> {
     for (const r of records) {
       if ('error' in r) { yield r; continue; }
-      const t = translate(r.value);
+      let t: Translation;
+      try {
+        t = translate(r.value);
+      } catch {
+        // A payload no translator foresaw rejects only itself, never its batch.
+        yield { line: r.line, error: 'payload could not be read' };
+        continue;
+      }
       if ('event' in t) yield { line: r.line, value: t.event };
       else if ('error' in t) yield t.id === undefined ? { line: r.line, error: t.error } : { line: r.line, error: t.error, id: t.id };
       else if ('failed' in t) failed += 1;

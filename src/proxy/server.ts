@@ -17,6 +17,7 @@ import { errorBody } from '../errors/index.ts';
 import { isSampled } from '../ingest/sample.ts';
 import { Recorder } from './recorder.ts';
 import { ResponseTap, type ResponseFacts } from './usage.ts';
+import { maskUrl } from '../errors/startup.ts';
 
 export interface ProxyOptions {
   upstream: string;
@@ -173,7 +174,7 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  o.logger.info({ url, upstream: upstream.origin + base, ingest: o.ingestUrl, sampleRate: o.sampleRate }, 'taskshare proxy listening');
+  o.logger.info({ url, upstream: upstream.origin + base, ingest: maskUrl(o.ingestUrl), sampleRate: o.sampleRate }, 'taskshare proxy listening');
   return {
     url,
     registry,

@@ -17,7 +17,9 @@ export interface HealthDeps extends GuardDeps {
   checkTimeoutMs?: number;
 }
 
-const isLoopback = (request: FastifyRequest) => /^(127\.|::1$|::ffff:127\.)/.test(request.socket.remoteAddress ?? '');
+// request.ip is the connection's peer unless TASKSHARE_TRUST_PROXY names proxies: behind a trusted
+// proxy, the client it forwards for decides, so /metrics is not open to everyone through it.
+const isLoopback = (request: FastifyRequest) => /^(127\.|::1$|::ffff:127\.)/.test(request.ip ?? '');
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);

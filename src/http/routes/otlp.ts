@@ -5,7 +5,6 @@
  * an ExportTraceServiceResponse in the request's encoding, with `partial_success` when spans were
  * rejected; a body that does not decode is a 400 (a google.rpc.Status for protobuf requests).
  */
-import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
 import type { InputRecord } from '../../ingest/service.ts';
@@ -15,6 +14,7 @@ import { decodeProtobuf, encodeResponse, encodeStatus } from '../../integrations
 import { translateSpan } from '../../integrations/otlp/translate.ts';
 import { ingestTranslated, type Translation } from '../../integrations/translate.ts';
 import type { Metrics } from '../../metrics/index.ts';
+import { decodeBody } from '../decode-body.ts';
 import { enforce, guard } from '../guard.ts';
 import type { EventsDeps } from './events.ts';
 import { onlyMethods } from './methods.ts';
@@ -42,19 +42,11 @@ export function otlpRoute(app: FastifyInstance, deps: OtlpDeps): void {
     scope.addContentTypeParser('*', (request, _payload, done) => {
       done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; OTLP/HTTP sends application/x-protobuf or application/json`), undefined);
     });
-    scope.post<{ Body: Buffer }>(url, { onRequest: guard(deps, 'ingest', 'ingest'), bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
+    scope.post<{ Body: Buffer }>(url, { onRequest: guard(deps, 'ingest', 'ingest'), preParsing: decodeBody, bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
       const protobuf = request.headers['content-type']?.toLowerCase().startsWith(PROTOBUF) ?? false;
       if (!Buffer.isBuffer(request.body)) throw new ApiError('unsupportedMediaType', 'Send an OTLP body as application/x-protobuf or application/json');
-      let body = request.body;
-      const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-      // Inflated only when the bytes are gzip: a body some earlier step already inflated is read as it is.
-      if (encoding === 'gzip' && body[0] === 0x1f && body[1] === 0x8b) {
-        try {
-          body = gunzipSync(body, { maxOutputLength: deps.maxBodyBytes });
-        } catch {
-          return badRequest(reply, protobuf, `OTLP body is not valid gzip, or inflates past ${deps.maxBodyBytes} bytes`);
-        }
-      } else if (encoding !== 'identity' && encoding !== 'gzip') throw new ApiError('unsupportedMediaType', `Content-Encoding ${encoding} is not supported; send gzip or none`);
+      // Content-Encoding (gzip, as OTLP exporters send it; deflate, br) was decoded as a stream by decodeBody.
+      const body = request.body;
 
       let decoded: OtlpRequest;
       if (protobuf) {

@@ -3,7 +3,9 @@
  * whatever its `log_format`: a JSON array (`json_array`, the default), NDJSON (`ndjson`) or one object
  * per request (`single`), so the shape is read from the bytes, not the header.
  */
-import { countNdjsonRecords, ndjsonRecords, parseJsonArray, type ParseLimits } from '../../ingest/parse-body.ts';
+import { nestingExceeds } from '../../ingest/json-scan.ts';
+import { MAX_DEPTH } from '../../ingest/limits.ts';
+import { countNdjsonRecords, ndjsonRecords, parseJsonArray, TOO_DEEP, type ParseLimits } from '../../ingest/parse-body.ts';
 import type { InputRecord } from '../../ingest/service.ts';
 
 export type LitellmBody = { ok: true; records: Iterable<InputRecord>; count: number } | { ok: false; reason: string };
@@ -22,8 +24,11 @@ export function litellmRecords(body: Buffer, limits: ParseLimits): LitellmBody {
   if (body[start] !== 0x7b /* { */) return { ok: false, reason: 'LiteLLM body must be a JSON array of StandardLoggingPayload objects, one such object, or NDJSON' };
   // One object (`single`, possibly pretty-printed) parses whole; NDJSON does not, unless it is one line.
   let single: unknown;
+  const text = body.toString('utf8');
   try {
-    single = JSON.parse(body.toString('utf8'));
+    // Too deep for one record: read as NDJSON, whose lines are each checked against the depth limit.
+    if (nestingExceeds(text, MAX_DEPTH)) throw new Error(TOO_DEEP);
+    single = JSON.parse(text);
   } catch {
     return { ok: true, records: ndjsonRecords(body, limits), count: countNdjsonRecords(body) };
   }

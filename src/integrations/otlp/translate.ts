@@ -7,6 +7,8 @@
  * `gen_ai.content.prompt` events (`gen_ai.prompt`) and per-message events (`gen_ai.user.message`, ...).
  * The span id is the event id; `service.name` is the app.
  */
+import { nestingExceeds } from '../../ingest/json-scan.ts';
+import { MAX_DEPTH } from '../../ingest/limits.ts';
 import type { Translation } from '../translate.ts';
 import type { OtlpSpan } from './model.ts';
 
@@ -23,11 +25,22 @@ const STATUS_ERROR = 2;
 
 type Message = Record<string, unknown>;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+/** A value as text; one nested too deeply for JSON.stringify (a RangeError) reads as nothing. */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /** A content attribute: a JSON string (what SDKs without structured attributes record) or a structured value. */
 function structured(v: unknown): unknown {
   if (typeof v !== 'string') return v;
+  // Content nested past the record depth limit is not read (the span is then classified without it).
+  if (nestingExceeds(v, MAX_DEPTH)) return undefined;
   try {
     return JSON.parse(v);
   } catch {
@@ -97,11 +110,11 @@ function requestOf(span: OtlpSpan): Record<string, unknown> | undefined {
     // Older conventions, newest first: a prompt event, indexed attributes, one event per message.
     const promptEvent = span.events.find((e) => e.name === 'gen_ai.content.prompt');
     const prompt = structured(promptEvent?.attributes['gen_ai.prompt'] ?? span.attributes['gen_ai.prompt']);
-    if (Array.isArray(prompt)) messages.push(...prompt.filter(isObject));
+    if (Array.isArray(prompt)) for (const m of prompt) { if (isObject(m)) messages.push(m); }
     else if (typeof prompt === 'string') messages.push({ role: 'user', content: prompt });
     else {
       const indexed = indexedPrompt(span.attributes);
-      if (indexed.length > 0) messages.push(...indexed);
+      if (indexed.length > 0) for (const m of indexed) messages.push(m);
       else for (const e of span.events) {
         const role = MESSAGE_EVENTS[e.name];
         if (role) messages.push({ role, content: text(e.attributes.content ?? e.attributes['gen_ai.event.content']) });
