@@ -84,7 +84,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logFlush = setInterval(() => flushLogs(destination, false), LOG_FLUSH_MS);
   logFlush.unref();
   const logger = pino({ level: config.logLevel, base: { service: 'taskshare' } }, destination);
-  makePrivateDir(config.dataDir);
+  // What start-up has opened so far, undone in reverse when a later step fails, so a failed start
+  // leaves no store, connection, worker or timer behind.
+  const opened: Array<() => unknown> = [() => clearInterval(logFlush)];
+  const abort = async (err: unknown): Promise<never> => {
+    for (const undo of opened.reverse()) await Promise.resolve().then(undo).catch(() => undefined);
+    throw err;
+  };
+  try {
+    makePrivateDir(config.dataDir);
+  } catch (err) {
+    return abort(err);
+  }
   const store: Store = await step<Store>(() => config.store === 'postgres'
     ? import('./store/postgres/postgres-store.ts').then((m) => m.PostgresStore.open({ url: config.databaseUrl, schema: config.pgSchema }))
     : DuckDbStore.open({
@@ -92,7 +103,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       memoryLimit: config.duckdbMemoryLimit,
       memoryLimitMax: config.duckdbMemoryLimitMax,
       onMemoryLimitRaised: (bytes) => logger.warn({ memoryLimitMB: Math.round(bytes / 1_048_576) }, 'an insert did not fit in DuckDB\'s memory limit: raised it'),
-    }), (err) => storeFailure(config.store, config.store === 'postgres' ? config.databaseUrl : config.dataDir, err));
+    }), (err) => storeFailure(config.store, config.store === 'postgres' ? config.databaseUrl : config.dataDir, err)).catch(abort);
+  opened.push(() => store.close());
   const metrics = new Metrics();
   // Logged once per outage, not per request; the gauge and /readyz show it meanwhile.
   const onLimiterFallback = (active: boolean, cause?: string) => {
@@ -100,14 +112,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (active) logger.warn({ cause }, 'Redis is not answering: rate limits are counted in this server\'s memory until it answers again');
     else logger.info('Redis answers again: rate limits are shared again');
   };
-  const limiter = await step(() => buildRateLimiter(config, onLimiterFallback), (err) => redisFailure(config.redisUrl, err))
-    .catch(async (err: unknown) => { await store.close(); throw err; });
+  const limiter = await step(() => buildRateLimiter(config, onLimiterFallback), (err) => redisFailure(config.redisUrl, err)).catch(abort);
+  opened.push(() => limiter.close());
   const keys = new KeyService(store, { cacheTtlMs: config.keyCacheMs });
-  const { adminKey, readKey, userHashKey } = await bootstrap(config.dataDir, keys, store)
-    .catch(async (err: unknown) => { await store.close(); await limiter.close(); throw err; });
+  const { adminKey, readKey, userHashKey } = await bootstrap(config.dataDir, keys, store).catch(abort);
   if (store.memoryBytes) metrics.watchStoreMemory(() => store.memoryBytes!());
   // The built-in model on worker threads (none: on this thread); stopped after the HTTP server.
-  const pool = await startClassifierPool(config, (e) => logger.error(e, 'a classifier worker died; its work is retried'));
+  const pool = await startClassifierPool(config, (e) => logger.error(e, 'a classifier worker died; its work is retried')).catch(abort);
+  opened.push(() => pool?.close());
   const snapshots = new SnapshotService({ store, topModels: config.topModels, now, versionCheckMs: config.snapshotCheckMs,
     // Shared store: answers follow any server's writes within the check interval, so this server's own
     // writes need not recompute more often than that under continuous ingest.
@@ -131,11 +143,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const removed = await store.pruneEvents(addDays(utcDay(now()), -config.retentionDays), DEMO_EVENTS);
     if (removed > 0) logger.info({ removed }, 'pruned raw events past the retention');
   };
-  await prune();
+  await prune().catch(abort);
   const pruning = setInterval(() => void prune().catch((err: Error) => logger.error({ err: { type: err.name } }, 'pruning failed')), 6 * 3_600_000);
   pruning.unref();
+  opened.push(() => clearInterval(pruning));
 
-  await prepareDemo(config.demo, config.store === 'duckdb', { store, ingest, logger, now, maxDays: config.retentionDays });
+  await prepareDemo(config.demo, config.store === 'duckdb', { store, ingest, logger, now, maxDays: config.retentionDays }).catch(abort);
 
   const app = buildApp({
     keys, limiter, now, snapshots, ingest, logger, metrics,
@@ -162,7 +175,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     corsOrigins: config.corsOrigins,
   });
   await step(() => app.listen({ port: config.port, host: config.host }), (err) => listenFailure(config.host, config.port, err))
-    .catch(async (err: unknown) => { await app.close(); await store.close(); await limiter.close(); throw err; });
+    .catch(async (err: unknown) => { await app.close().catch(() => undefined); return abort(err); });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
