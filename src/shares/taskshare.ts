@@ -1,0 +1,118 @@
+/**
+ * taskshare's own answer, beside the contract's: the contract's shares for any window length and
+ * `as_of`, each with the same shares for the window just before and the change in percentage points;
+ * and a history of tag and macro-category shares, one point per window end. Pure: rollups in, numbers out.
+ */
+import { addDays } from './window.ts';
+import { computeShares } from './compute.ts';
+import type { TagDayRow, TaskClassificationItem, TaskClassificationResponse } from './types.ts';
+
+/** The window lengths the API accepts, in UTC days. */
+export const WINDOW_LENGTHS: Readonly<Record<string, number>> = { '1d': 1, '7d': 7, '28d': 28, '90d': 90 };
+/** The history steps the API accepts, in UTC days. */
+export const HISTORY_STEPS: Readonly<Record<string, number>> = { '1d': 1, '7d': 7 };
+export const MAX_HISTORY_POINTS = 400;
+
+export interface Span { from: string; to: string }
+
+/** The `days` UTC days ending at `asOf` inclusive, and the window of the same length just before it. */
+export function windowSpans(asOf: string, days: number): { current: Span; previous: Span } {
+  const from = addDays(asOf, -(days - 1));
+  return { current: { from, to: asOf }, previous: { from: addDays(from, -days), to: addDays(from, -1) } };
+}
+
+export interface SharePair { usage_share: number; token_share: number }
+
+export interface TaskshareItem extends TaskClassificationItem {
+  /** The tag's shares in the window just before (0 where it had no requests). */
+  previous: SharePair;
+  /** (current - previous) * 100. */
+  change_pp: { usage: number; token: number };
+}
+
+export interface TaskshareResponse {
+  data: Omit<TaskClassificationResponse['data'], 'classifications'> & {
+    from: string;
+    to: string;
+    previous_window: Span;
+    /** The fraction of requests classified and stored, as configured. */
+    sample_rate: number;
+    classifications: TaskshareItem[];
+  };
+}
+
+/** The contract's response for the window plus, per tag, the previous window's shares and the change. */
+export function withPrevious(current: TaskClassificationResponse, previous: TaskClassificationResponse,
+  meta: { spans: { current: Span; previous: Span }; sampleRate: number }): TaskshareResponse {
+  const before = new Map(previous.data.classifications.map((c) => [c.tag, c]));
+  const { classifications, ...rest } = current.data;
+  return {
+    data: {
+      ...rest,
+      from: meta.spans.current.from,
+      to: meta.spans.current.to,
+      previous_window: meta.spans.previous,
+      sample_rate: meta.sampleRate,
+      classifications: classifications.map((c) => {
+        const p = before.get(c.tag);
+        const prev = { usage_share: p?.usage_share ?? 0, token_share: p?.token_share ?? 0 };
+        return { ...c, previous: prev, change_pp: { usage: (c.usage_share - prev.usage_share) * 100, token: (c.token_share - prev.token_share) * 100 } };
+      }),
+    },
+  };
+}
+
+/** The window ends of a history: `to`, then every `stepDays` back while not before `from`, oldest first. */
+export function historyEnds(from: string, to: string, stepDays: number): string[] {
+  const ends: string[] = [];
+  for (let d = to; d >= from; d = addDays(d, -stepDays)) ends.push(d);
+  return ends.reverse();
+}
+
+/** How many points historyEnds would give, without listing them (to refuse a too-long history first). */
+export function historyPointCount(from: string, to: string, stepDays: number): number {
+  if (from > to) return 0;
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Math.floor(days / stepDays) + 1;
+}
+
+export interface HistoryPoint {
+  as_of: string;
+  from: string;
+  to: string;
+  classifications: Array<{ tag: string; macro_category: string } & SharePair>;
+  macro_categories: Array<{ key: string } & SharePair>;
+}
+
+/**
+ * One point per window end: the shares of the `windowDays` days ending there, exactly as computeShares
+ * gives them for that window (sums of integers, so equal to the snapshot's to the last bit).
+ */
+export function shareHistory(rows: Iterable<TagDayRow>, ends: readonly string[], windowDays: number): HistoryPoint[] {
+  const byDay = new Map<string, TagDayRow[]>();
+  for (const r of rows) {
+    const list = byDay.get(r.day);
+    if (list) list.push(r);
+    else byDay.set(r.day, [r]);
+  }
+  return ends.map((asOf) => {
+    const from = addDays(asOf, -(windowDays - 1));
+    const sums = new Map<string, { requests: number; tokens: number }>();
+    for (let d = from; d <= asOf; d = addDays(d, 1)) {
+      for (const r of byDay.get(d) ?? []) {
+        const s = sums.get(r.tag) ?? { requests: 0, tokens: 0 };
+        s.requests += r.requests;
+        s.tokens += r.tokens;
+        sums.set(r.tag, s);
+      }
+    }
+    const shares = computeShares([...sums].map(([tag, s]) => ({ tag, model: null, ...s })), { asOf, windowDays, topModels: 0 }).data;
+    return {
+      as_of: asOf,
+      from,
+      to: asOf,
+      classifications: shares.classifications.map((c) => ({ tag: c.tag, macro_category: c.macro_category, usage_share: c.usage_share, token_share: c.token_share })),
+      macro_categories: shares.macro_categories.map((m) => ({ key: m.key, usage_share: m.usage_share, token_share: m.token_share })),
+    };
+  });
+}
