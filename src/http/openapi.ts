@@ -110,7 +110,7 @@ export const OPENAPI = {
   servers: [{ url: '/api/v1' }],
   security: [{ apiKey: [] }],
   tags: [{ name: 'Classifications', description: 'Task classification market-share endpoints' }, { name: 'taskshare', description: 'Ingestion, administration and operations' }],
-  paths: { '/classifications/task': contract.paths['/classifications/task'], ...ownPaths },
+  paths: { '/classifications/task': contract.paths['/classifications/task'], ...tasksharePaths, ...ownPaths },
   components: { schemas: { ...contract.components.schemas, ...ownSchemas, ...taskshareSchemas }, securitySchemes: contract.components.securitySchemes },
 };
 
