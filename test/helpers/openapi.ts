@@ -43,7 +43,7 @@ export async function validateServed(path: string, status: number, body: unknown
     served.addSchema({ $id: 'served', components: toJsonSchema(OPENAPI.components) });
     servedAdded = true;
   }
-  const op = (OPENAPI.paths as Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }>)[path]?.get;
+  const op = (OPENAPI.paths as unknown as Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }>)[path]?.get;
   const ref = op?.responses[String(status)]?.content?.['application/json']?.schema.$ref;
   if (!ref) return [`the served description has no JSON response for GET ${path} ${status}`];
   const validate = served.getSchema(ref.replace('#/', 'served#/')) ?? served.compile({ $ref: ref.replace('#/', 'served#/') });
