@@ -86,33 +86,42 @@ export interface HistoryPoint {
 
 /**
  * One point per window end: the shares of the `windowDays` days ending there, exactly as computeShares
- * gives them for that window (sums of integers, so equal to the snapshot's to the last bit).
+ * gives them for that window (sums of integers, so equal to the snapshot's to the last bit). The sums
+ * slide: each day is added once and taken away once, however long the window.
  */
 export function shareHistory(rows: Iterable<TagDayRow>, ends: readonly string[], windowDays: number): HistoryPoint[] {
+  if (ends.length === 0) return [];
   const byDay = new Map<string, TagDayRow[]>();
   for (const r of rows) {
     const list = byDay.get(r.day);
     if (list) list.push(r);
     else byDay.set(r.day, [r]);
   }
-  return ends.map((asOf) => {
-    const from = addDays(asOf, -(windowDays - 1));
-    const sums = new Map<string, { requests: number; tokens: number }>();
-    for (let d = from; d <= asOf; d = addDays(d, 1)) {
-      for (const r of byDay.get(d) ?? []) {
-        const s = sums.get(r.tag) ?? { requests: 0, tokens: 0 };
-        s.requests += r.requests;
-        s.tokens += r.tokens;
-        sums.set(r.tag, s);
-      }
+  const wanted = new Set(ends);
+  const sums = new Map<string, { requests: number; tokens: number }>();
+  const add = (day: string, sign: 1 | -1) => {
+    for (const r of byDay.get(day) ?? []) {
+      const s = sums.get(r.tag) ?? { requests: 0, tokens: 0 };
+      s.requests += sign * r.requests;
+      s.tokens += sign * r.tokens;
+      sums.set(r.tag, s);
     }
-    const shares = computeShares([...sums].map(([tag, s]) => ({ tag, model: null, ...s })), { asOf, windowDays, topModels: 0 }).data;
-    return {
-      as_of: asOf,
-      from,
-      to: asOf,
+  };
+  const points: HistoryPoint[] = [];
+  const last = ends[ends.length - 1]!;
+  for (let day = addDays(ends[0]!, -(windowDays - 1)), leaving = addDays(day, -windowDays); day <= last; day = addDays(day, 1), leaving = addDays(leaving, 1)) {
+    add(day, 1);
+    add(leaving, -1);
+    if (!wanted.has(day)) continue;
+    const tagRows = [...sums].filter(([, s]) => s.requests > 0).map(([tag, s]) => ({ tag, model: null, ...s }));
+    const shares = computeShares(tagRows, { asOf: day, windowDays, topModels: 0 }).data;
+    points.push({
+      as_of: day,
+      from: addDays(day, -(windowDays - 1)),
+      to: day,
       classifications: shares.classifications.map((c) => ({ tag: c.tag, macro_category: c.macro_category, usage_share: c.usage_share, token_share: c.token_share })),
       macro_categories: shares.macro_categories.map((m) => ({ key: m.key, usage_share: m.usage_share, token_share: m.token_share })),
-    };
-  });
+    });
+  }
+  return points;
 }
