@@ -113,7 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Shared store: answers follow any server's writes within the check interval, so this server's own
     // writes need not recompute more often than that under continuous ingest.
     minRecomputeMs: store.shared ? config.snapshotCheckMs : 0, onComputed: (s) => metrics.snapshotComputed(s) });
-  const taskshare = new TaskshareService({ store, topModels: config.topModels, sampleRate: config.sampleRate });
+  const taskshare = new TaskshareService({ store, topModels: config.topModels, sampleRate: config.sampleRate, confidenceLevel: config.confidenceLevel });
   const ingest = new IngestService({
     store,
     classifier: createClassifier({ ...classifierOptions(config), builtin: pool }),

@@ -49,10 +49,14 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
       assert.equal(res.headers.get('content-type'), 'application/json');
       const body = (await res.json()) as Body;
       assert.deepEqual(await validateServed('/taskshare/classifications', 200, body), []);
-      const { from, to, previous_window, sample_rate, classifications, ...rest } = body.data;
+      const { from, to, previous_window, sample_rate, confidence_level, classifications, ...rest } = body.data;
+      assert.equal(confidence_level, 0.95);
       assert.deepEqual([from, to, sample_rate], [day(7), day(1), 1]);
       assert.deepEqual(previous_window, { from: day(14), to: day(8) });
-      const stripped = classifications.map(({ previous: _p, change_pp: _c, ...c }) => c);
+      const stripped = classifications.map(({ previous: _p, change_pp: _c, usage_share_interval: i, ...c }) => {
+        assert.deepEqual(i, [c.usage_share, c.usage_share], 'every request counted at sample rate 1');
+        return c;
+      });
       assert.deepEqual({ data: { ...rest, classifications: stripped } }, contract);
       assert.deepEqual(classifications.map((c) => [c.tag, c.usage_share, c.previous.usage_share]), [['code:debugging', 2 / 3, 0], ['translation', 1 / 3, 1]]);
       assert.ok(Math.abs(classifications[1]!.change_pp.usage - (1 / 3 - 1) * 100) < 1e-9);

@@ -7,20 +7,22 @@ const error = (description: string) => ({ description, content: { 'application/j
 export const taskshareSchemas = {
   TaskshareClassification: {
     allOf: [{ $ref: '#/components/schemas/TaskClassificationItem' }, {
-      type: 'object', required: ['previous', 'change_pp'],
+      type: 'object', required: ['previous', 'change_pp', 'usage_share_interval'],
       properties: {
         previous: { ...pair, description: 'The tag\'s shares in the window of the same length just before (0 where it had no requests)' },
+        usage_share_interval: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number', minimum: 0, maximum: 1 }, description: '[low, high]: Wilson interval at confidence_level for the sampling at sample_rate, with the finite-population correction; classifier error not included. [share, share] at sample_rate 1' },
         change_pp: { type: 'object', required: ['usage', 'token'], description: '(share - previous share) x 100, in percentage points', properties: { usage: { type: 'number' }, token: { type: 'number' } } },
       },
     }],
   },
   TaskshareClassificationsResponse: {
     type: 'object', required: ['data'],
-    properties: { data: { type: 'object', required: ['as_of', 'window_days', 'from', 'to', 'previous_window', 'sample_rate', 'classifications', 'macro_categories'], properties: {
+    properties: { data: { type: 'object', required: ['as_of', 'window_days', 'from', 'to', 'previous_window', 'sample_rate', 'confidence_level', 'classifications', 'macro_categories'], properties: {
       as_of: date, window_days: { type: 'integer', enum: [1, 7, 28, 90] },
       from: { ...date, description: 'First UTC day of the window (inclusive)' }, to: { ...date, description: 'Last UTC day of the window (inclusive): as_of' },
       previous_window: { ...span, description: 'The window `previous` describes' },
       sample_rate: { type: 'number', minimum: 0, maximum: 1, description: 'The fraction of requests this server classifies and stores (TASKSHARE_SAMPLE_RATE)' },
+      confidence_level: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Of usage_share_interval (TASKSHARE_CONFIDENCE_LEVEL)' },
       classifications: { type: 'array', items: { $ref: '#/components/schemas/TaskshareClassification' } },
       macro_categories: { type: 'array', items: { $ref: '#/components/schemas/TaskClassificationMacroCategory' } },
     } } },

@@ -54,7 +54,7 @@ describe('properties', () => {
       const o = { asOf: '2026-06-17', windowDays: 7, topModels: 3 };
       const spans = windowSpans('2026-06-17', 7);
       const now = computeShares(cur, o);
-      const out = withPrevious(now, computeShares(prev, o), { spans, sampleRate: 1 });
+      const out = withPrevious(now, computeShares(prev, o), { spans, sampleRate: 1, confidenceLevel: 0.95, intervals: new Map() });
       assert.equal(out.data.classifications.length, now.data.classifications.length);
       for (const c of out.data.classifications) {
         assert.ok(c.previous.usage_share >= 0 && c.previous.usage_share <= 1);

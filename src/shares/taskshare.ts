@@ -28,6 +28,8 @@ export interface TaskshareItem extends TaskClassificationItem {
   previous: SharePair;
   /** (current - previous) * 100. */
   change_pp: { usage: number; token: number };
+  /** Where the true usage share lies at the configured confidence, given the sampling (see interval.ts). */
+  usage_share_interval: [number, number];
 }
 
 export interface TaskshareResponse {
@@ -37,13 +39,15 @@ export interface TaskshareResponse {
     previous_window: Span;
     /** The fraction of requests classified and stored, as configured. */
     sample_rate: number;
+    /** The confidence level of every interval. */
+    confidence_level: number;
     classifications: TaskshareItem[];
   };
 }
 
 /** The contract's response for the window plus, per tag, the previous window's shares and the change. */
 export function withPrevious(current: TaskClassificationResponse, previous: TaskClassificationResponse,
-  meta: { spans: { current: Span; previous: Span }; sampleRate: number }): TaskshareResponse {
+  meta: { spans: { current: Span; previous: Span }; sampleRate: number; confidenceLevel: number; intervals: ReadonlyMap<string, [number, number]> }): TaskshareResponse {
   const before = new Map(previous.data.classifications.map((c) => [c.tag, c]));
   const { classifications, ...rest } = current.data;
   return {
@@ -53,10 +57,12 @@ export function withPrevious(current: TaskClassificationResponse, previous: Task
       to: meta.spans.current.to,
       previous_window: meta.spans.previous,
       sample_rate: meta.sampleRate,
+      confidence_level: meta.confidenceLevel,
       classifications: classifications.map((c) => {
         const p = before.get(c.tag);
         const prev = { usage_share: p?.usage_share ?? 0, token_share: p?.token_share ?? 0 };
-        return { ...c, previous: prev, change_pp: { usage: (c.usage_share - prev.usage_share) * 100, token: (c.token_share - prev.token_share) * 100 } };
+        const change_pp = { usage: (c.usage_share - prev.usage_share) * 100, token: (c.token_share - prev.token_share) * 100 };
+        return { ...c, previous: prev, change_pp, usage_share_interval: meta.intervals.get(c.tag) ?? [c.usage_share, c.usage_share] };
       }),
     },
   };

@@ -9,6 +9,7 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { StoredEvent } from '../store/interface.ts';
 import { addDays } from '../shares/window.ts';
 import { WINDOW_LENGTHS } from '../shares/taskshare.ts';
+import { wilson, zFor } from '../shares/interval.ts';
 import { SnapshotService } from './snapshot.ts';
 import { TaskshareService } from './taskshare.ts';
 
@@ -47,6 +48,12 @@ describe('previous and change_pp', () => {
         ['translation', 1 / 6, 0.5, 0, 0, 50 / 3, 50],
       ];
       assert.equal(got.length, want.length);
+      // Sampled at 0.25: Wilson over the 6 classified requests with the finite-population correction.
+      for (const c of data.classifications) {
+        assert.deepEqual(c.usage_share_interval, wilson(Math.round(c.usage_share * 6), 6, zFor(0.95), 0.25));
+        assert.ok(c.usage_share_interval[0] < c.usage_share && c.usage_share < c.usage_share_interval[1]);
+      }
+      assert.equal(data.confidence_level, 0.95);
       got.forEach((row, i) => {
         assert.equal(row[0], want[i]![0]);
         for (let k = 1; k < row.length; k++) assert.ok(near(row[k] as number, want[i]![k] as number), `${row[0]} field ${k}: ${row[k]} vs ${want[i]![k]}`);

@@ -5,12 +5,15 @@
  */
 import type { EventStore } from '../store/interface.ts';
 import { computeShares } from '../shares/compute.ts';
+import { usageShareIntervals, zFor } from '../shares/interval.ts';
 import { historyEnds, shareHistory, windowSpans, withPrevious, type HistoryPoint, type TaskshareResponse } from '../shares/taskshare.ts';
 
 export interface TaskshareOptions {
   store: Pick<EventStore, 'topRollups' | 'tagDailyRollups'>;
   topModels: number;
   sampleRate: number;
+  /** Of the share intervals (default 0.95). */
+  confidenceLevel?: number;
 }
 
 export interface HistoryResponse {
@@ -28,10 +31,11 @@ export class TaskshareService {
       store.topRollups(spans.previous.from, spans.previous.to, topModels),
     ]);
     const options = { windowDays, topModels };
+    const { sampleRate, confidenceLevel = 0.95 } = this.options;
     return withPrevious(
       computeShares(current, { ...options, asOf }),
       computeShares(previous, { ...options, asOf: spans.previous.to }),
-      { spans, sampleRate: this.options.sampleRate },
+      { spans, sampleRate, confidenceLevel, intervals: usageShareIntervals(current, zFor(confidenceLevel), sampleRate) },
     );
   }
 
