@@ -86,6 +86,35 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
     assert.equal(weekly.data.points.length, 400);
   });
 
+  it('CSV (format=csv or Accept: text/csv): one row per (window end, tag, model), the JSON\'s numbers', async () => {
+    const json = (await (await server.get(`${PATH}?window=28d`)).json()) as Body & { data: { classifications: Array<Item & { models: Array<{ id: string; tag_usage_share: number; tag_token_share: number }>; usage_share_interval: number[]; token_share: number }> } };
+    for (const [q, headers] of [['?window=28d&format=csv', {}], ['?window=28d', { accept: 'text/csv' }]] as const) {
+      const res = await server.get(`${PATH}${q}`, headers);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+      const rows = parseCsv(await res.text());
+      const head = rows.shift()!;
+      const col = (r: string[], name: string) => r[head.indexOf(name)]!;
+      const expected = json.data.classifications.flatMap((c) => [{ c, m: undefined }, ...c.models.map((m) => ({ c, m }))]);
+      assert.equal(rows.length, expected.length);
+      rows.forEach((r, i) => {
+        const { c, m } = expected[i]!;
+        assert.deepEqual([col(r, 'as_of'), col(r, 'tag'), col(r, 'model'), col(r, 'display_name')], [json.data.as_of, c.tag, m?.id ?? '', c.display_name]);
+        assert.equal(Number(col(r, 'usage_share')), c.usage_share);
+        assert.equal(Number(col(r, 'token_share')), c.token_share);
+        assert.equal(Number(col(r, 'usage_share_low')), c.usage_share_interval[0]);
+        assert.equal(Number(col(r, 'previous_usage_share')), c.previous.usage_share);
+        assert.equal(Number(col(r, 'change_pp_usage')), c.change_pp.usage);
+        assert.equal(col(r, 'tag_usage_share'), m ? String(m.tag_usage_share) : '');
+      });
+    }
+    const history = (await (await server.get(`${HISTORY}?from=${day(5)}&to=${day(1)}`)).json()) as { data: { points: Array<{ as_of: string; classifications: Array<{ tag: string; usage_share: number; token_share: number }> }> } };
+    const rows = parseCsv(await (await server.get(`${HISTORY}?from=${day(5)}&to=${day(1)}&format=csv`)).text());
+    assert.deepEqual(rows.shift(), ['as_of', 'from', 'to', 'window_days', 'tag', 'macro_category', 'model', 'usage_share', 'token_share']);
+    assert.deepEqual(rows.map((r) => [r[0], r[4], Number(r[7]), Number(r[8])]), history.data.points.flatMap((p) => p.classifications.map((c) => [p.as_of, c.tag, c.usage_share, c.token_share])));
+    await expect400(await server.get(`${PATH}?format=xml`), /format "xml".*"json", "csv"/);
+  });
+
   it('bad input: a 400 naming the parameter and what it accepts', async () => {
     const today = day(0);
     const cases: Array<[string, RegExp]> = [
@@ -116,3 +145,19 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
     }
   });
 });
+
+/** RFC 4180 with CRLF line ends, as the server writes it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let f = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; } else if (ch === '"') quoted = false; else f += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(f); f = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(f); rows.push(row); row = []; f = ''; i++; } else f += ch;
+  }
+  return rows;
+}

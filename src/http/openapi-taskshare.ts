@@ -1,3 +1,5 @@
+import { CLASSIFICATIONS_COLUMNS, HISTORY_COLUMNS } from './csv.ts';
+
 /** The OpenAPI description of taskshare's own read API (routes/taskshare.ts): parameters, shapes, errors. */
 const pair = { type: 'object', required: ['usage_share', 'token_share'], properties: { usage_share: { type: 'number', minimum: 0, maximum: 1 }, token_share: { type: 'number', minimum: 0, maximum: 1 } } };
 const date = { type: 'string', format: 'date' };
@@ -51,15 +53,17 @@ const errors = {
   '500': error('Internal error'), '503': error('The store is not answering; retry after Retry-After'),
 };
 
-export const taskshareParameterNames = { classifications: ['window', 'as_of'], history: ['window', 'from', 'to', 'step'] };
+const formatParam = { name: 'format', in: 'query', required: false, description: 'csv: the same numbers as CSV (also chosen by Accept: text/csv when format is absent)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } };
+const csv = (columns: string) => ({ 'text/csv': { schema: { type: 'string', description: `RFC 4180, header row, CRLF; one row per (window end, tag, model); columns: ${columns}` } } });
+
 
 export const tasksharePaths = {
   '/taskshare/classifications': { get: {
     tags: ['Classifications'], operationId: 'getTaskshareClassifications',
     summary: 'Task shares for any window and date, with the previous window and the change (read scope)',
     description: 'The contract endpoint\'s shape plus taskshare\'s fields. With window=7d and no as_of, the contract fields equal GET /classifications/task\'s. Unknown or repeated parameters are a 400.',
-    parameters: [windowParam, pastDate('as_of', 'Last day of the window (default yesterday)')],
-    responses: { '200': { description: 'Shares', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskshareClassificationsResponse' } } } }, ...errors },
+    parameters: [windowParam, pastDate('as_of', 'Last day of the window (default yesterday)'), formatParam],
+    responses: { '200': { description: 'Shares', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskshareClassificationsResponse' } }, ...csv(CLASSIFICATIONS_COLUMNS.join(', ') + '. The row with an empty model is the tag as a whole') } }, ...errors },
   } },
   '/taskshare/classifications/history': { get: {
     tags: ['Classifications'], operationId: 'getTaskshareHistory',
@@ -70,7 +74,8 @@ export const tasksharePaths = {
       pastDate('from', 'Earliest window end (default: 29 steps before to)'),
       pastDate('to', 'Last window end (default yesterday)'),
       { name: 'step', in: 'query', required: false, description: 'Days between points', schema: { type: 'string', enum: ['1d', '7d'], default: '1d' } },
+      formatParam,
     ],
-    responses: { '200': { description: 'History', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskshareHistoryResponse' } } } }, ...errors },
+    responses: { '200': { description: 'History', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskshareHistoryResponse' } }, ...csv(HISTORY_COLUMNS.join(', ')) } }, ...errors },
   } },
 };

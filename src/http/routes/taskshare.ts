@@ -12,6 +12,7 @@ import { corsFor } from '../cors.ts';
 import type { GuardDeps } from '../guard.ts';
 import { guard } from '../guard.ts';
 import { sendJson } from '../reply.ts';
+import { CSV_TYPE, classificationsCsv, historyCsv } from '../csv.ts';
 import { onlyMethods } from './methods.ts';
 
 const CACHE_CONTROL = 'private, max-age=60';
@@ -48,23 +49,34 @@ function pastDate(query: Map<string, string>, name: string, today: string, fallb
   return value;
 }
 
+/** CSV when `format=csv`, or without `format` when Accept names text/csv; JSON otherwise. */
+function wantsCsv(query: Map<string, string>, accept: string | undefined): boolean {
+  const format = query.get('format');
+  if (format === undefined) return /(^|,)\s*text\/csv\s*(;|,|$)/i.test(accept ?? '');
+  if (format !== 'json' && format !== 'csv') throw bad(`format ${JSON.stringify(format)} is not supported; allowed values: "json", "csv"`);
+  return format === 'csv';
+}
+
 export function taskshareRoutes(app: FastifyInstance, deps: GuardDeps & { taskshare: TaskshareService; corsOrigins: string }): void {
   const cors = corsFor(deps.corsOrigins, ['GET', 'HEAD']);
   const onRequest = [cors.headers, guard(deps, 'read', 'read')];
 
   const url = '/api/v1/taskshare/classifications';
   app.get(url, { onRequest }, async (request, reply) => {
-    const query = queryOf(request.url, ['window', 'as_of']);
+    const query = queryOf(request.url, ['window', 'as_of', 'format']);
+    const csv = wantsCsv(query, request.headers.accept);
     const today = utcDay(deps.now());
     const windowDays = choice(query, 'window', WINDOW_LENGTHS, '7d');
     const asOf = pastDate(query, 'as_of', today, addDays(today, -1));
     reply.header('cache-control', CACHE_CONTROL);
-    return sendJson(reply, 200, await deps.taskshare.classifications(asOf, windowDays));
+    const body = await deps.taskshare.classifications(asOf, windowDays);
+    return csv ? reply.header('content-type', CSV_TYPE).send(classificationsCsv(body)) : sendJson(reply, 200, body);
   });
 
   const historyUrl = `${url}/history`;
   app.get(historyUrl, { onRequest }, async (request, reply) => {
-    const query = queryOf(request.url, ['window', 'from', 'to', 'step']);
+    const query = queryOf(request.url, ['window', 'from', 'to', 'step', 'format']);
+    const csv = wantsCsv(query, request.headers.accept);
     const today = utcDay(deps.now());
     const windowDays = choice(query, 'window', WINDOW_LENGTHS, '7d');
     const stepDays = choice(query, 'step', HISTORY_STEPS, '1d');
@@ -76,7 +88,8 @@ export function taskshareRoutes(app: FastifyInstance, deps: GuardDeps & { tasksh
       throw bad(`from..to with step ${stepDays}d gives ${points} points; at most ${MAX_HISTORY_POINTS} per call: narrow from..to or use step=7d`);
     }
     reply.header('cache-control', CACHE_CONTROL);
-    return sendJson(reply, 200, await deps.taskshare.history(from, to, stepDays, windowDays));
+    const body = await deps.taskshare.history(from, to, stepDays, windowDays);
+    return csv ? reply.header('content-type', CSV_TYPE).send(historyCsv(body)) : sendJson(reply, 200, body);
   });
 
   for (const u of [url, historyUrl]) {
