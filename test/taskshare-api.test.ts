@@ -87,7 +87,8 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
   });
 
   it('CSV (format=csv or Accept: text/csv): one row per (window end, tag, model), the JSON\'s numbers', async () => {
-    const json = (await (await server.get(`${PATH}?window=28d`)).json()) as Body & { data: { classifications: Array<Item & { models: Array<{ id: string; tag_usage_share: number; tag_token_share: number }>; usage_share_interval: number[]; token_share: number }> } };
+    type Full = Item & { display_name: string; models: Array<{ id: string; tag_usage_share: number; tag_token_share: number }>; usage_share_interval: number[]; token_share: number };
+    const json = (await (await server.get(`${PATH}?window=28d`)).json()) as { data: { as_of: string; classifications: Full[] } };
     for (const [q, headers] of [['?window=28d&format=csv', {}], ['?window=28d', { accept: 'text/csv' }]] as const) {
       const res = await server.get(`${PATH}${q}`, headers);
       assert.equal(res.status, 200);
