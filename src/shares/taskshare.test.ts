@@ -48,6 +48,18 @@ describe('properties', () => {
     }));
   });
 
+  it('history points equal computeShares over each window\'s rows, whatever days the rows span', () => {
+    fc.assert(fc.property(fc.array(rowArb, { maxLength: 120 }), fc.constantFrom(1, 7, 28), fc.constantFrom(1, 7), (rows, days, step) => {
+      const ends = historyEnds('2026-05-12', '2026-06-01', step);
+      for (const p of shareHistory(rows, ends, days)) {
+        const inWindow = rows.filter((r) => r.day >= p.from && r.day <= p.to).map((r) => ({ tag: r.tag, model: null, requests: r.requests, tokens: r.tokens }));
+        const want = computeShares(inWindow, { asOf: p.as_of, windowDays: days, topModels: 0 }).data;
+        assert.deepEqual(p.classifications.map((c) => [c.tag, c.usage_share]), want.classifications.map((c) => [c.tag, c.usage_share]));
+        assert.deepEqual(p.macro_categories.map((m) => [m.key, m.usage_share]), want.macro_categories.map((m) => [m.key, m.usage_share]));
+      }
+    }));
+  });
+
   it('change_pp is 100 x (share - previous share), within [-100, 100]', () => {
     const tagRow = fc.record({ tag: fc.constantFrom(...TAG_IDS.slice(0, 6)), model: fc.constant(null), requests: fc.integer({ min: 0, max: 1000 }), tokens: fc.integer({ min: 0, max: 1e6 }) });
     fc.assert(fc.property(fc.array(tagRow, { maxLength: 30 }), fc.array(tagRow, { maxLength: 30 }), (cur, prev) => {

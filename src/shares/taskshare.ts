@@ -115,9 +115,10 @@ export function shareHistory(rows: Iterable<TagDayRow>, ends: readonly string[],
   };
   const points: HistoryPoint[] = [];
   const last = ends[ends.length - 1]!;
-  for (let day = addDays(ends[0]!, -(windowDays - 1)), leaving = addDays(day, -windowDays); day <= last; day = addDays(day, 1), leaving = addDays(leaving, 1)) {
+  const start = addDays(ends[0]!, -(windowDays - 1));
+  for (let day = start, leaving = addDays(day, -windowDays); day <= last; day = addDays(day, 1), leaving = addDays(leaving, 1)) {
     add(day, 1);
-    add(leaving, -1);
+    if (leaving >= start) add(leaving, -1); // days before the first window were never added
     if (!wanted.has(day)) continue;
     const tagRows = [...sums].filter(([, s]) => s.requests > 0).map(([tag, s]) => ({ tag, model: null, ...s }));
     const shares = computeShares(tagRows, { asOf: day, windowDays, topModels: 0 }).data;
