@@ -93,6 +93,7 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
       const res = await server.get(`${PATH}${q}`, headers);
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+      assert.equal(res.headers.get('vary'), 'Accept, Accept-Encoding, Origin');
       const rows = parseCsv(await res.text());
       const head = rows.shift()!;
       const col = (r: string[], name: string) => r[head.indexOf(name)]!;

@@ -68,7 +68,8 @@ export function taskshareRoutes(app: FastifyInstance, deps: GuardDeps & { tasksh
     const today = utcDay(deps.now());
     const windowDays = choice(query, 'window', WINDOW_LENGTHS, '7d');
     const asOf = pastDate(query, 'as_of', today, addDays(today, -1));
-    reply.header('cache-control', CACHE_CONTROL);
+    // The answer depends on Accept (CSV or JSON) too, besides what cors.ts names.
+    reply.headers({ 'cache-control': CACHE_CONTROL, vary: 'Accept, Accept-Encoding, Origin' });
     const body = await deps.taskshare.classifications(asOf, windowDays);
     return csv ? reply.header('content-type', CSV_TYPE).send(classificationsCsv(body)) : sendJson(reply, 200, body);
   });
@@ -87,7 +88,7 @@ export function taskshareRoutes(app: FastifyInstance, deps: GuardDeps & { tasksh
     if (points > MAX_HISTORY_POINTS) {
       throw bad(`from..to with step ${stepDays}d gives ${points} points; at most ${MAX_HISTORY_POINTS} per call: narrow from..to or use step=7d`);
     }
-    reply.header('cache-control', CACHE_CONTROL);
+    reply.headers({ 'cache-control': CACHE_CONTROL, vary: 'Accept, Accept-Encoding, Origin' });
     const body = await deps.taskshare.history(from, to, stepDays, windowDays);
     return csv ? reply.header('content-type', CSV_TYPE).send(historyCsv(body)) : sendJson(reply, 200, body);
   });
