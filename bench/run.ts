@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- section...]`: every benchmark, each printed as a ratio against a baseline measured
- * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, ingest; `capacity` and `instances` run only when named.
+ * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, history, ingest; `capacity` and `instances` run only when named.
  */
 import { benchHttp } from './http.ts';
+import { benchHistory } from './history.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchCapacity } from './capacity.ts';
 import { benchIngest } from './ingest.ts';
@@ -38,6 +39,13 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(`| 1M | ${fmt(r.ms1M, 2)} |\n| 10M | ${fmt(r.ms10M, 2)} |`);
     console.log(`ratio 10M / 1M: ${fmt(r.ratio, 2)}x (target <= 2x) ${r.ratio <= 2 ? 'PASS' : 'MISS'}`);
     console.log(`(store insert rate while filling: ${fmt(r.insertEventsPerSec)} events/s)`);
+  },
+  async history() {
+    const r = await benchHistory();
+    console.log(`\n## Share history: 90 daily points of the 90-day window (180 days x every tag x 20 models: ${fmt(r.cells)} rollup cells), median of 20`);
+    console.log(`| answer | ms |\n|---|---|`);
+    console.log(`| GET .../classifications/history?window=90d&step=1d (90 points) | ${fmt(r.historyMs, 1)} |\n| baseline: one uncached 7-day snapshot | ${fmt(r.snapshotMs, 1)} |`);
+    console.log(`ratio history / snapshot: ${fmt(r.ratio, 1)}x`);
   },
   async ingest() {
     const mb = Number(process.env.BENCH_INGEST_MB ?? 1024);

@@ -22,6 +22,7 @@ import { Metrics } from './metrics/index.ts';
 import type { RateLimiter } from './ratelimit/interface.ts';
 import { createMemoryRateLimiter } from './ratelimit/memory.ts';
 import { SnapshotService } from './snapshots/snapshot.ts';
+import { TaskshareService } from './snapshots/taskshare.ts';
 import { addDays, utcDay } from './shares/window.ts';
 import { DuckDbStore } from './store/duckdb/duckdb-store.ts';
 import type { Store } from './store/interface.ts';
@@ -124,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Shared store: answers follow any server's writes within the check interval, so this server's own
     // writes need not recompute more often than that under continuous ingest.
     minRecomputeMs: store.shared ? config.snapshotCheckMs : 0, onComputed: (s) => metrics.snapshotComputed(s) });
+  const taskshare = new TaskshareService({ store, topModels: config.topModels, sampleRate: config.sampleRate, confidenceLevel: config.confidenceLevel });
   const ingest = new IngestService({
     store,
     classifier: createClassifier({ ...classifierOptions(config), builtin: pool }),
@@ -151,7 +153,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await prepareDemo(config.demo, config.store === 'duckdb', { store, ingest, logger, now, maxDays: config.retentionDays }).catch(abort);
 
   const app = buildApp({
-    keys, limiter, now, snapshots, ingest, logger, metrics,
+    keys, limiter, now, snapshots, taskshare, ingest, logger, metrics,
     onRateLimited: () => metrics.rateLimited(),
     removeDemo: async () => { const removed = await removeDemo(store); snapshots.invalidate(); return removed; },
     metricsAccess: config.metricsAccess,

@@ -54,6 +54,7 @@ export const SETTINGS = {
   redisUrl: setting({ env: 'TASKSHARE_REDIS_URL', flag: 'redis-url', schema: z.string().default(''), description: 'Redis URL for shared rate limits (empty: in-process memory)', secret: true }),
   redisPrefix: setting({ env: 'TASKSHARE_REDIS_PREFIX', flag: 'redis-prefix', schema: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/).default('taskshare'), description: 'Prefix of taskshare\'s Redis keys: servers sharing limits use the same one, separate deployments on one Redis different ones' }),
   sampleRate: setting({ env: 'TASKSHARE_SAMPLE_RATE', flag: 'sample-rate', schema: z.coerce.number().min(0).max(1).default(1), description: 'Fraction of requests classified and stored, chosen by a hash of the id' }),
+  confidenceLevel: setting({ env: 'TASKSHARE_CONFIDENCE_LEVEL', flag: 'confidence-level', schema: z.coerce.number().min(0.5).max(0.999).default(0.95), description: 'Confidence level of the share intervals taskshare\'s own read API gives (0.95: 95%)' }),
   maxBodyBytes: setting({ env: 'TASKSHARE_MAX_BODY_BYTES', flag: 'max-body-bytes', schema: int(1024).default(10 * 1024 * 1024), description: 'Largest ingest request body, in bytes (10 MiB)' }),
   maxEventsPerRequest: setting({ env: 'TASKSHARE_MAX_EVENTS', flag: 'max-events', schema: int(1).default(10_000), description: 'Most events in one ingest request' }),
   maxRecordBytes: setting({ env: 'TASKSHARE_MAX_RECORD_BYTES', flag: 'max-record-bytes', schema: int(256).default(1024 * 1024), description: 'Largest single event record, in bytes (1 MiB)' }),

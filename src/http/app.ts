@@ -9,6 +9,7 @@ import { ApiError } from '../errors/index.ts';
 import { DependencyUnavailableError } from '../store/unavailable.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { SnapshotService } from '../snapshots/snapshot.ts';
+import type { TaskshareService } from '../snapshots/taskshare.ts';
 import type { GuardDeps } from './guard.ts';
 import { answerInContractShape, clientErrorHandler, continueAfterGuard } from './node-answers.ts';
 import { sendError } from './reply.ts';
@@ -21,9 +22,12 @@ import { healthRoutes, type HealthDeps } from './routes/health.ts';
 import { litellmRoute, type LitellmDeps } from './routes/litellm.ts';
 import { otlpRoute } from './routes/otlp.ts';
 import { openapiRoutes } from './routes/openapi.ts';
+import { taskshareRoutes } from './routes/taskshare.ts';
 
 export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps, Pick<LitellmDeps, 'litellmApp'> {
   snapshots: SnapshotService;
+  /** taskshare's own read API (windows, dates, history). */
+  taskshare: TaskshareService;
   ingest: IngestService;
   logger: Logger;
   maxBodyBytes: number;
@@ -160,6 +164,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   healthRoutes(app, deps);
   openapiRoutes(app);
   classificationsRoute(app, deps);
+  taskshareRoutes(app, deps);
   eventsRoute(app, deps);
   litellmRoute(app, deps);
   otlpRoute(app, deps);

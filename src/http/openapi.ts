@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
+import { taskshareSchemas, tasksharePaths } from './openapi-taskshare.ts';
 
 type Doc = { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
 const contract = parse(readFileSync(new URL('../../spec/openrouter-classifications.yaml', import.meta.url), 'utf8')) as Doc;
@@ -102,8 +103,8 @@ export const OPENAPI = {
   servers: [{ url: '/api/v1' }],
   security: [{ apiKey: [] }],
   tags: [{ name: 'Classifications', description: 'Task classification market-share endpoints' }, { name: 'taskshare', description: 'Ingestion, administration and operations' }],
-  paths: { '/classifications/task': contract.paths['/classifications/task'], ...ownPaths },
-  components: { schemas: { ...contract.components.schemas, ...ownSchemas }, securitySchemes: contract.components.securitySchemes },
+  paths: { '/classifications/task': contract.paths['/classifications/task'], ...tasksharePaths, ...ownPaths },
+  components: { schemas: { ...contract.components.schemas, ...ownSchemas, ...taskshareSchemas }, securitySchemes: contract.components.securitySchemes },
 };
 
 export const OPENAPI_JSON = JSON.stringify(OPENAPI);

@@ -40,3 +40,11 @@ export interface MacroCategoryItem {
   usage_share: number;
   token_share: number;
 }
+
+/** One tag's sums on one UTC day (all models): what a share history needs. */
+export interface TagDayRow {
+  day: string;
+  tag: string;
+  requests: number;
+  tokens: number;
+}

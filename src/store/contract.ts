@@ -115,6 +115,24 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       }
     });
 
+    it('tagDailyRollups: one row per (day, tag), all models summed, days inclusive', async () => {
+      await store.insertEvents([
+        event('d1', { day: '2026-06-10', tag: 'math' }),
+        event('d2', { day: '2026-06-11', tag: 'math', model: 'a/1', promptTokens: 5, completionTokens: 1 }),
+        event('d3', { day: '2026-06-11', tag: 'math', model: null, promptTokens: 7, completionTokens: 0 }),
+        event('d4', { day: '2026-06-11', tag: 'translation' }),
+        event('d5', { day: '2026-06-17', tag: 'math' }),
+        event('d6', { day: '2026-06-18', tag: 'math' }),
+      ]);
+      const rows = (await store.tagDailyRollups('2026-06-11', '2026-06-17')).sort((a, b) => a.day.localeCompare(b.day) || a.tag.localeCompare(b.tag));
+      assert.deepEqual(rows, [
+        { day: '2026-06-11', tag: 'math', requests: 2, tokens: 13 },
+        { day: '2026-06-11', tag: 'translation', requests: 1, tokens: 120 },
+        { day: '2026-06-17', tag: 'math', requests: 1, tokens: 120 },
+      ]);
+      assert.deepEqual(await store.tagDailyRollups('2026-01-01', '2026-01-02'), []);
+    });
+
     it('prunes old raw events but keeps their rollups', async () => {
       await store.insertEvents([event('old', { day: '2026-01-01' }), event('new', { day: '2026-06-17' })]);
       assert.equal(await store.pruneEvents('2026-06-01'), 1);

@@ -6,7 +6,7 @@
  * const { accepted, duplicates } = await store.insertEvents([event]);
  * const rows = await store.rollups('2026-06-11', '2026-06-17');
  */
-import type { RollupRow } from '../shares/types.ts';
+import type { RollupRow, TagDayRow } from '../shares/types.ts';
 
 export interface StoredEvent {
   /** Unique per request: a second event with the same id is a duplicate and counts nothing. */
@@ -62,6 +62,8 @@ export interface EventStore {
    * these rows as for all of them, but they are at most (topModels + 1) per tag, however many models.
    */
   topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]>;
+  /** Rollups per UTC day and tag over `from`..`to` (all models summed): for a share history. */
+  tagDailyRollups(from: string, to: string): Promise<TagDayRow[]>;
   countEvents(): Promise<number>;
   /**
    * Drops raw events older than `beforeDay`; rollups stay. Events matching `keep` stay too (the demo's,

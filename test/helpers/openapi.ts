@@ -32,3 +32,20 @@ export function validateResponse(status: number, body: unknown): string[] {
   const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
+
+const served = new Ajv({ strict: false, allErrors: true });
+let servedAdded = false;
+
+/** Validates `body` against the schema the served description (src/http/openapi.ts) gives `path` and `status`. */
+export async function validateServed(path: string, status: number, body: unknown): Promise<string[]> {
+  const { OPENAPI } = await import('../../src/http/openapi.ts');
+  if (!servedAdded) {
+    served.addSchema({ $id: 'served', components: toJsonSchema(OPENAPI.components) });
+    servedAdded = true;
+  }
+  const op = (OPENAPI.paths as unknown as Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }>)[path]?.get;
+  const ref = op?.responses[String(status)]?.content?.['application/json']?.schema.$ref;
+  if (!ref) return [`the served description has no JSON response for GET ${path} ${status}`];
+  const validate = served.getSchema(ref.replace('#/', 'served#/')) ?? served.compile({ $ref: ref.replace('#/', 'served#/') });
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { Mutex } from '../../util/mutex.ts';
 import { makePrivateDir, withPrivateUmask } from '../../util/private-dir.ts';
-import type { RollupRow } from '../../shares/types.ts';
+import type { RollupRow, TagDayRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
@@ -183,6 +183,15 @@ export class DuckDbStore implements Store {
       requests: Number(r.requests),
       tokens: Number(r.tokens),
     }));
+  }
+
+  async tagDailyRollups(from: string, to: string): Promise<TagDayRow[]> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT strftime(day, '%Y-%m-%d') AS day, tag, sum(requests)::DOUBLE AS requests, sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens
+       FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY day, tag`,
+      [from, to],
+    );
+    return result.getRowObjects().map((r) => ({ day: String(r.day), tag: String(r.tag), requests: Number(r.requests), tokens: Number(r.tokens) }));
   }
 
   async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {

@@ -4,7 +4,7 @@
  * also between servers writing at once.
  */
 import pg from 'pg';
-import type { RollupRow } from '../../shares/types.ts';
+import type { RollupRow, TagDayRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
@@ -184,6 +184,15 @@ export class PostgresStore implements Store {
       [from, to],
     );
     return result.rows.map((r) => ({ tag: r.tag, model: r.model === '' ? null : r.model, requests: Number(r.requests), tokens: Number(r.tokens) }));
+  }
+
+  async tagDailyRollups(from: string, to: string): Promise<TagDayRow[]> {
+    const result = await this.q<{ day: string; tag: string; requests: string; tokens: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, tag, sum(requests)::float8 AS requests, sum(prompt_tokens + completion_tokens)::float8 AS tokens
+       FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY day, tag`,
+      [from, to],
+    );
+    return result.rows.map((r) => ({ day: r.day, tag: r.tag, requests: Number(r.requests), tokens: Number(r.tokens) }));
   }
 
   async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {

@@ -1,0 +1,100 @@
+/**
+ * taskshare's own read API, beside the contract endpoint (which stays as it is):
+ * GET /api/v1/taskshare/classifications and /classifications/history. Read scope, the read limit.
+ * Every parameter is checked: an unknown, repeated or malformed one is a 400 naming it and what it accepts.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../../errors/index.ts';
+import { HISTORY_STEPS, MAX_HISTORY_POINTS, WINDOW_LENGTHS, historyPointCount } from '../../shares/taskshare.ts';
+import { addDays, utcDay } from '../../shares/window.ts';
+import type { TaskshareService } from '../../snapshots/taskshare.ts';
+import { corsFor } from '../cors.ts';
+import type { GuardDeps } from '../guard.ts';
+import { guard } from '../guard.ts';
+import { sendJson } from '../reply.ts';
+import { CSV_TYPE, classificationsCsv, historyCsv } from '../csv.ts';
+import { onlyMethods } from './methods.ts';
+
+const CACHE_CONTROL = 'private, max-age=60';
+const bad = (message: string) => new ApiError('badRequest', `Invalid request parameters: ${message}`);
+const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
+
+/** The query as one value per name; unknown or repeated names are refused. */
+function queryOf(url: string, allowed: readonly string[]): Map<string, string> {
+  const q = url.indexOf('?');
+  const params = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+  const out = new Map<string, string>();
+  for (const [name, value] of params) {
+    if (!allowed.includes(name)) throw bad(`unknown parameter ${JSON.stringify(name)}; accepted: ${allowed.join(', ')}`);
+    if (out.has(name)) throw bad(`${name} must be given once`);
+    out.set(name, value);
+  }
+  return out;
+}
+
+function choice(query: Map<string, string>, name: string, table: Readonly<Record<string, number>>, fallback: string): number {
+  const value = query.get(name) ?? fallback;
+  const days = Object.hasOwn(table, value) ? table[value] : undefined;
+  if (days === undefined) throw bad(`${name} ${JSON.stringify(value)} is not supported; allowed values: ${quoted(Object.keys(table))}`);
+  return days;
+}
+
+/** A past UTC date `YYYY-MM-DD` (before today), or `fallback` when absent. */
+function pastDate(query: Map<string, string>, name: string, today: string, fallback: string): string {
+  const value = query.get(name);
+  if (value === undefined) return fallback;
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '1970-01-01' && utcDay(Date.parse(`${value}T00:00:00Z`)) === value;
+  if (!valid) throw bad(`${name} ${JSON.stringify(value)} is not a date; expected YYYY-MM-DD (UTC) before ${today}`);
+  if (value >= today) throw bad(`${name} ${value} is not in the past; expected a UTC date before ${today}`);
+  return value;
+}
+
+/** CSV when `format=csv`, or without `format` when Accept names text/csv; JSON otherwise. */
+function wantsCsv(query: Map<string, string>, accept: string | undefined): boolean {
+  const format = query.get('format');
+  if (format === undefined) return /(^|,)\s*text\/csv\s*(;|,|$)/i.test(accept ?? '');
+  if (format !== 'json' && format !== 'csv') throw bad(`format ${JSON.stringify(format)} is not supported; allowed values: "json", "csv"`);
+  return format === 'csv';
+}
+
+export function taskshareRoutes(app: FastifyInstance, deps: GuardDeps & { taskshare: TaskshareService; corsOrigins: string }): void {
+  const cors = corsFor(deps.corsOrigins, ['GET', 'HEAD']);
+  const onRequest = [cors.headers, guard(deps, 'read', 'read')];
+
+  const url = '/api/v1/taskshare/classifications';
+  app.get(url, { onRequest }, async (request, reply) => {
+    const query = queryOf(request.url, ['window', 'as_of', 'format']);
+    const csv = wantsCsv(query, request.headers.accept);
+    const today = utcDay(deps.now());
+    const windowDays = choice(query, 'window', WINDOW_LENGTHS, '7d');
+    const asOf = pastDate(query, 'as_of', today, addDays(today, -1));
+    // The answer depends on Accept (CSV or JSON) too, besides what cors.ts names.
+    reply.headers({ 'cache-control': CACHE_CONTROL, vary: 'Accept, Accept-Encoding, Origin' });
+    const body = await deps.taskshare.classifications(asOf, windowDays);
+    return csv ? reply.header('content-type', CSV_TYPE).send(classificationsCsv(body)) : sendJson(reply, 200, body);
+  });
+
+  const historyUrl = `${url}/history`;
+  app.get(historyUrl, { onRequest }, async (request, reply) => {
+    const query = queryOf(request.url, ['window', 'from', 'to', 'step', 'format']);
+    const csv = wantsCsv(query, request.headers.accept);
+    const today = utcDay(deps.now());
+    const windowDays = choice(query, 'window', WINDOW_LENGTHS, '7d');
+    const stepDays = choice(query, 'step', HISTORY_STEPS, '1d');
+    const to = pastDate(query, 'to', today, addDays(today, -1));
+    const from = pastDate(query, 'from', today, addDays(to, -29 * stepDays));
+    if (from > to) throw bad(`from ${from} is after to ${to}; expected from <= to`);
+    const points = historyPointCount(from, to, stepDays);
+    if (points > MAX_HISTORY_POINTS) {
+      throw bad(`from..to with step ${stepDays}d gives ${points} points; at most ${MAX_HISTORY_POINTS} per call: narrow from..to or use step=7d`);
+    }
+    reply.headers({ 'cache-control': CACHE_CONTROL, vary: 'Accept, Accept-Encoding, Origin' });
+    const body = await deps.taskshare.history(from, to, stepDays, windowDays);
+    return csv ? reply.header('content-type', CSV_TYPE).send(historyCsv(body)) : sendJson(reply, 200, body);
+  });
+
+  for (const u of [url, historyUrl]) {
+    app.options(u, { config: { preflight: true } }, cors.preflight);
+    onlyMethods(app, u, ['GET', 'HEAD', 'OPTIONS']);
+  }
+}
