@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { prng } from '../util/prng.ts';
 import { normalQuantile, wilson, zFor } from './interval.ts';
 
 describe('usage share intervals', () => {
@@ -26,14 +27,7 @@ describe('usage share intervals', () => {
   });
 
   it('simulation: 95% intervals cover the true share in at least 93% of sampled windows', () => {
-    // A seeded generator: the test is the same every run.
-    let seed = 12345;
-    const random = () => { // mulberry32
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = prng(12345); // seeded: the test is the same every run
     const z = zFor(0.95);
     for (const [population, trueShares, rate] of [
       [20_000, [0.5, 0.3, 0.15, 0.05], 0.1],
