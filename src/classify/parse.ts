@@ -6,6 +6,7 @@
  */
 import type { RequestBody } from './interface.ts';
 import { rewriteRequest } from './request-shapes.ts';
+import { jsonText } from '../util/json-text.ts';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -31,16 +32,8 @@ export interface ParsedRequest {
 export type ParseResult = { ok: true; request: ParsedRequest } | { ok: false; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** JSON.stringify recurses: a value nested thousands deep (`taskshare classify` reads any line) would overflow the stack. */
-function str(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v === undefined || v === null) return '';
-  try {
-    return JSON.stringify(v) ?? '';
-  } catch {
-    return '';
-  }
-}
+// `taskshare classify` reads any line, so values may be nested past what JSON.stringify can write.
+const str = jsonText;
 
 /**
  * Tool results nest tool results (Anthropic shape); past this depth the inner ones are only marked.

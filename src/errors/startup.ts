@@ -7,8 +7,8 @@
  */
 export class StartupError extends Error {
   override name = 'StartupError';
-  constructor(what: string, todo: string) {
-    super(`${what}; ${todo}`);
+  constructor(what: string, remedy: string) {
+    super(`${what}; ${remedy}`);
   }
 }
 

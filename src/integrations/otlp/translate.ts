@@ -11,6 +11,7 @@ import { nestingExceeds } from '../../ingest/json-scan.ts';
 import { MAX_DEPTH } from '../../ingest/limits.ts';
 import type { Translation } from '../translate.ts';
 import type { OtlpSpan } from './model.ts';
+import { jsonText } from '../../util/json-text.ts';
 
 /** Operations that are one call to a model; agents, tools, embeddings and the rest are not counted. */
 const MODEL_CALLS = new Set(['chat', 'text_completion', 'generate_content']);
@@ -25,16 +26,7 @@ const STATUS_ERROR = 2;
 
 type Message = Record<string, unknown>;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** A value as text; one nested too deeply for JSON.stringify (a RangeError) reads as nothing. */
-function text(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v === undefined || v === null) return '';
-  try {
-    return JSON.stringify(v) ?? '';
-  } catch {
-    return '';
-  }
-}
+const text = jsonText;
 
 /** A content attribute: a JSON string (what SDKs without structured attributes record) or a structured value. */
 function structured(v: unknown): unknown {
