@@ -139,7 +139,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
 
   // Raw events older than the retention are dropped (their rollups stay); ids older than that are
-  // no longer recognised as duplicates, as the README says. The demo's stay, so that removing it
+  // no longer recognised as duplicates, as docs/api.md says. The demo's stay, so that removing it
   // subtracts exactly what it added to the rollups.
   const prune = async () => {
     const removed = await store.pruneEvents(addDays(utcDay(now()), -config.retentionDays), DEMO_EVENTS);

@@ -41,7 +41,7 @@ export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps, Pick<Lite
   corsOrigins: string;
 }
 
-/** How long a client may take, and how many may be connected: see "Request limits and timeouts" in the README. */
+/** How long a client may take, and how many may be connected: see "Request limits and timeouts" in docs/api.md. */
 export interface ConnectionLimits {
   headersTimeoutMs: number;
   requestTimeoutMs: number;

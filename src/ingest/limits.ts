@@ -1,5 +1,5 @@
 /**
- * The limits every field of an event is held to, in one place (README "Field limits" lists them).
+ * The limits every field of an event is held to, in one place (docs/api.md "Field limits" lists them).
  * Each exists because a value past it reached the store and failed the whole batch, or worse:
  * a token count near 2^63 overflowed the daily rollup and took the read endpoint down.
  */
