@@ -1,7 +1,6 @@
 /** Helpers shared by the benchmarks: free ports, child servers, waiting until they answer. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { distIsCurrent } from '../scripts/source-stamp.mjs';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,9 +37,9 @@ export async function stop(child: ChildProcess): Promise<void> {
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** What bin/taskshare.mjs will run: the compiled dist/ when it is current, else src/ through tsx. */
+/** bin/taskshare.mjs runs the compiled dist/ only: compile it first, so what is measured is the current src/. */
 export function runsFrom(): string {
-  return distIsCurrent(process.cwd())
-    ? 'dist/ (compiled by npm install / npm run build)'
-    : 'src/ through tsx (dist/ missing or older than src/: run `npm run build`)';
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  return 'dist/, compiled from the current src/ just now';
 }

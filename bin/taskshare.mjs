@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-// Runs the compiled CLI in dist/ when it is up to date with src/ (`npm install` builds it), and the
-// TypeScript sources through tsx's loader otherwise, so a fresh edit runs without a build step.
-import { fileURLToPath } from 'node:url';
-import { distIsCurrent } from '../scripts/source-stamp.mjs';
+// Runs the compiled CLI in dist/ (built by `npm install` in a checkout, shipped in the package tarball).
+// Development runs src/ through tsx instead: `npm run dev`, `npm run cli -- ARGS`.
+import { existsSync } from 'node:fs';
 
-if (process.env.TASKSHARE_FROM_SOURCE !== '1' && distIsCurrent(fileURLToPath(new URL('..', import.meta.url)))) {
-  await import('../dist/cli/main.js');
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/cli/main.ts');
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 10)) {
+  process.stderr.write(`taskshare: Node ${process.versions.node} is not supported; use Node 20.10+, 22 or 24\n`);
+  process.exit(1);
 }
+if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
+  process.stderr.write(
+    'taskshare: no compiled build in dist/: run `npm run build` (it needs the devDependencies: `npm ci`, then `npm prune --omit=dev` for a production install)\n',
+  );
+  process.exit(1);
+}
+await import('../dist/cli/main.js');

@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm run build` (also run by `npm install`): compiles src/ to dist/ with tsc and copies src's data
- * files beside the output, so the CLI and the server start as plain JavaScript, without tsx's loader
- * (a second V8 isolate: ~30 MB and a slower start). bin/taskshare.mjs runs dist/ only while it is as new
- * as src/, and src/ through tsx otherwise, so an edit never runs stale code.
+ * `npm run build` (also run by `npm install` in a checkout, through `prepare`, and by `npm pack`):
+ * compiles src/ to dist/ with tsc and copies src's data files beside the output, so the CLI and the
+ * server run as plain JavaScript (bin/taskshare.mjs runs dist/ only).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newestChange } from './source-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -20,12 +18,11 @@ let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
-  // An install without devDependencies: the CLI runs src/ through tsx instead.
-  console.warn('taskshare build: typescript is not installed; the CLI will run src/ through tsx');
+  // `npm ci --omit=dev` in a checkout: no compiler. Say so without failing the install; bin/ says it again.
+  console.warn('taskshare build: skipped, typescript (a devDependency) is not installed; `npm ci` then `npm prune --omit=dev` builds a production install');
   process.exit(0);
 }
 
-const sourceStamp = newestChange(src); // before compiling: an edit made meanwhile leaves dist stale
 rmSync(dist, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
@@ -41,4 +38,3 @@ if (result.status !== 0) process.exit(result.status ?? 1);
     }
   }
 })(src);
-writeFileSync(join(dist, '.source-stamp'), `${sourceStamp}\n`);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { it } from 'node:test';
 import { BuiltinClassifier } from '../src/classify/builtin.ts';
 import { postEvents, startTestServer } from './helpers/server.ts';
+import { CLI } from './helpers/cli.ts';
 
 const day = Date.now() - 86_400_000;
 const bodies = [
@@ -20,7 +21,7 @@ const bodies = [
 const events = bodies.map((request, i) => ({ id: `c-${i}`, timestamp: day, model: 'm/1', usage: { prompt_tokens: 10, completion_tokens: 1 }, request }));
 
 function classify(input: string, args: string[] = []) {
-  const r = spawnSync(process.execPath, ['bin/taskshare.mjs', 'classify', '-', ...args], { input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...CLI, 'classify', '-', ...args], { input, encoding: 'utf8' });
   return { code: r.status, lines: r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>), err: r.stderr };
 }
 

@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../src/config/index.ts';
 import { startServer, type RunningServer } from '../src/main.ts';
 import { ingestFiles } from '../src/cli/ingest/index.ts';
+import { CLI } from './helpers/cli.ts';
 
 let dir: string;
 let server: RunningServer;
@@ -49,7 +50,7 @@ function generate(prefix: string, count: number) {
 interface Run { code: number | null; stdout: string; stderr: string }
 function cli(args: string[], options: { input?: Buffer | string; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/taskshare.mjs', 'ingest', ...args], {
+    const child = spawn(process.execPath, [...CLI, 'ingest', ...args], {
       env: { ...process.env, TASKSHARE_URL: server.url, TASKSHARE_INGEST_KEY: key, ...options.env },
     });
     let stdout = '';

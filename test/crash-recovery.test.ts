@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { freePort, waitFor } from '../bench/util.ts';
+import { CLI } from './helpers/cli.ts';
 
 const TAGS = ['math', 'translation', 'code:debugging', 'summarization', 'agent:web_search'];
 const day = Date.now() - 86_400_000;
@@ -20,7 +21,7 @@ const batches = Array.from({ length: 40 }, (_, b) =>
   }).join('\n'));
 
 function startServer(dir: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--rate-limit-per-minute', '100000'], { stdio: 'ignore' });
+  return spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--rate-limit-per-minute', '100000'], { stdio: 'ignore' });
 }
 
 /** Resolves when the child has exited, also when it already had (its 'exit' event is gone then). */
@@ -113,7 +114,7 @@ it('taskshare ingest FILE, server killed mid-way, restarted, the same command ag
     writeFileSync(file, `${lines.join('\n')}\n`);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const ingest = (key: string, target: string) => spawn(process.execPath, ['bin/taskshare.mjs', 'ingest', file, '--json', '--batch-size', '500', '--retries', '0'], {
+    const ingest = (key: string, target: string) => spawn(process.execPath, [...CLI, 'ingest', file, '--json', '--batch-size', '500', '--retries', '0'], {
       env: { ...process.env, TASKSHARE_URL: target, TASKSHARE_INGEST_KEY: key }, stdio: ['ignore', 'pipe', 'ignore'],
     });
     const report = async (child: ChildProcess) => {

@@ -15,12 +15,13 @@ import { generateDemoEvents } from '../src/demo/generate.ts';
 import { readDemoMarker } from '../src/demo/lifecycle.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import { postEvents, startTestServer, taggedEvent } from './helpers/server.ts';
+import { CLI } from './helpers/cli.ts';
 
 const pgUrl = process.env.TASKSHARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A child `taskshare serve` whose log lines are collected as they come. */
 function serve(dir: string, port: number): { child: ChildProcess; logs: string[]; saw: (pattern: RegExp) => Promise<void> } {
-  const child = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-banner'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-banner'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const logs: string[] = [];
   let waiting: Array<() => void> = [];
   child.stdout!.on('data', (chunk) => { logs.push(...String(chunk).split('\n').filter(Boolean)); for (const w of waiting) w(); });
@@ -93,7 +94,7 @@ it('auto never loads the demo into PostgreSQL, and says so', async () => {
 /** Runs `taskshare demo remove` against a server; resolves to its exit code and output. */
 function demoRemove(url: string, dataDir: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/taskshare.mjs', 'demo', 'remove', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TASKSHARE_URL: url } });
+    const child = spawn(process.execPath, [...CLI, 'demo', 'remove', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TASKSHARE_URL: url } });
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.on('exit', (code) => resolve({ code, stdout }));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { freePort, stop, waitFor } from '../bench/util.ts';
 import { postEvents, taggedEvent } from './helpers/server.ts';
+import { CLI } from './helpers/cli.ts';
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
@@ -23,7 +24,7 @@ it('taskshare serve keeps its data directory 0700 and its files 0600, the WAL in
   const dir = join(parent, 'data');
   const port = await freePort();
   // A umask of 022, as most shells have: without care DuckDB's file would be 0644.
-  const child = spawn('/bin/sh', ['-c', `umask 022 && exec "${process.execPath}" bin/taskshare.mjs serve --no-demo --no-banner --port ${port} --data "${dir}"`], { stdio: 'ignore' });
+  const child = spawn('/bin/sh', ['-c', `umask 022 && exec "${process.execPath}" ${CLI.join(' ')} serve --no-demo --no-banner --port ${port} --data "${dir}"`], { stdio: 'ignore' });
   try {
     await waitFor(`http://127.0.0.1:${port}/healthz`);
     const admin = readFileSync(join(dir, 'admin.key'), 'utf8').trim();
@@ -49,7 +50,7 @@ it('a data directory left readable by an older version is made private at start'
   writeFileSync(join(dir, 'notes.txt'), 'mine');
   chmodSync(join(dir, 'notes.txt'), 0o644);
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--no-demo', '--no-banner', '--port', String(port), '--data', dir], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...CLI, 'serve', '--no-demo', '--no-banner', '--port', String(port), '--data', dir], { stdio: 'ignore' });
   try {
     await waitFor(`http://127.0.0.1:${port}/healthz`);
     assert.equal(mode(dir), '700');

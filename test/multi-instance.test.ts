@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { freePort, waitFor } from '../bench/util.ts';
 import { PG_URL, REDIS_URL, servicesMissing, waitUntil } from './helpers/services.ts';
+import { CLI } from './helpers/cli.ts';
 
 const missing = await servicesMissing({ pg: true, redis: true });
 /** The documented bounds these servers run with (docs/deploy.md): snapshot check and key cache. */
@@ -26,7 +27,7 @@ const yesterday = Date.now() - 86_400_000;
 interface Instance { url: string; dir: string; child: ChildProcess; stderr: string[] }
 
 function start(port: number, dir: string): Instance {
-  const child = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner',
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner',
     '--database-url', PG_URL, '--pg-schema', schema, '--redis-url', REDIS_URL, '--redis-prefix', redisPrefix,
     '--snapshot-check-ms', String(SNAPSHOT_CHECK_MS), '--key-cache-ms', String(KEY_CACHE_MS), '--rate-limit-per-day', '40', '--log-level', 'warn'],
   { stdio: ['ignore', 'ignore', 'pipe'] });

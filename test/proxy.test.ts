@@ -16,6 +16,7 @@ import { createClassifier } from '../src/classify/index.ts';
 import { startProxy, type RunningProxy } from '../src/proxy/server.ts';
 import { utcDay } from '../src/shares/window.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
+import { CLI } from './helpers/cli.ts';
 
 /** Lets a streaming response go on past its first chunk only when the test says so. */
 let releaseStream: () => void = () => undefined;
@@ -176,7 +177,7 @@ describe('taskshare proxy', () => {
   });
 
   it('the command refuses a missing upstream (usage, exit 2) and a missing key (exit 1, saying how to make one)', () => {
-    const run = (args: string[]) => spawnSync(process.execPath, ['bin/taskshare.mjs', 'proxy', ...args], { encoding: 'utf8', env: { ...process.env, TASKSHARE_INGEST_KEY: '' } });
+    const run = (args: string[]) => spawnSync(process.execPath, [...CLI, 'proxy', ...args], { encoding: 'utf8', env: { ...process.env, TASKSHARE_INGEST_KEY: '' } });
     assert.equal(run([]).status, 2);
     const noKey = run(['--upstream', upstreamUrl]);
     assert.equal(noKey.status, 1);

@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { freePort, waitFor } from '../bench/util.ts';
+import { CLI } from './helpers/cli.ts';
 
 async function serverWithStuckRequest(timeoutMs: number) {
   const dir = mkdtempSync(join(tmpdir(), 'taskshare-stop-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--shutdown-timeout-ms', String(timeoutMs)], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--shutdown-timeout-ms', String(timeoutMs)], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${port}/healthz`);
   const key = readFileSync(join(dir, 'admin.key'), 'utf8').trim();
   // Headers and half a body: the request stays in flight until the server gives up on it.

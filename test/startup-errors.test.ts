@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { freePort, stop, waitFor } from '../bench/util.ts';
+import { CLI } from './helpers/cli.ts';
 
 const dirs: string[] = [];
 const dataDir = () => { const d = mkdtempSync(join(tmpdir(), 'taskshare-start-')); dirs.push(d); return d; };
@@ -17,7 +18,7 @@ const dataDir = () => { const d = mkdtempSync(join(tmpdir(), 'taskshare-start-')
 /** Runs `taskshare serve ARGS` to its exit: the exit code and what it wrote. */
 function serve(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--no-demo', '--no-banner', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, 'serve', '--no-demo', '--no-banner', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -84,7 +85,7 @@ describe('start-up failures', () => {
   it('a second server on the same data directory', async () => {
     const dir = dataDir();
     const port = await freePort();
-    const first = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--no-demo', '--no-banner', '--port', String(port), '--data', dir], { stdio: 'ignore' });
+    const first = spawn(process.execPath, [...CLI, 'serve', '--no-demo', '--no-banner', '--port', String(port), '--data', dir], { stdio: 'ignore' });
     try {
       await waitFor(`http://127.0.0.1:${port}/healthz`);
       assertOneLine(await serve(['--port', '0', '--data', dir]), new RegExp(`^taskshare: the data directory .* is in use by another taskshare server \\(PID ${first.pid}\\); stop that server`));

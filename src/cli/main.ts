@@ -11,6 +11,7 @@ import { proxyCommand } from './commands/proxy.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
 import { CliError } from './client.ts';
+import { VERSION } from '../version.ts';
 
 // `taskshare snapshot | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -20,6 +21,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 const program = new Command('taskshare')
   .description('Task-classification market share for LLM platforms')
+  .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
 
