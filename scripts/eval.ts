@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CUE_GROUPS, type CueGroup } from '../src/classify/features.ts';
-import { defaultDataPath, loadRows } from '../src/classify/train/data.ts';
+import { defaultDataPath, loadRows, missingDataReason } from '../src/classify/train/data.ts';
 import { foldRows, hashSplit, HASH_TEST_FRACTION, scoreRows, sourceSplit, type SourceSplit } from '../src/classify/train/evaluate.ts';
 import { applyCueOff, cachedLooFolds } from '../src/classify/train/loso.ts';
 import { report, toMarkdown, toText } from '../src/classify/train/metrics.ts';
@@ -36,6 +36,11 @@ const exploring = quick || cueOff.length > 0 || arg('--set') !== undefined;
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 const started = Date.now();
 
+const noData = missingDataReason(dataPath);
+if (noData) {
+  console.error(noData);
+  process.exit(1);
+}
 const rawTrain = loadRows(join(dataPath, 'train'));
 const rawEvalOnly = loadRows(join(dataPath, 'eval-only'));
 const allSources = [...new Set(rawTrain.map((r) => r.source))].sort();

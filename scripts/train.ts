@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDataPath, loadRows } from '../src/classify/train/data.ts';
+import { defaultDataPath, loadRows, missingDataReason } from '../src/classify/train/data.ts';
 import { calibration, confusionCounts, foldRows } from '../src/classify/train/evaluate.ts';
 import { cachedLooFolds } from '../src/classify/train/loso.ts';
 import { DEFAULT_PIPELINE, featurize, predict, trainModel } from '../src/classify/train/pipeline.ts';
@@ -18,6 +18,11 @@ import { decodeModel, encodeModel, MODEL_DIR } from '../src/classify/weights.ts'
 const flag = process.argv.indexOf('--data');
 const dataPath = flag >= 0 && process.argv[flag + 1] ? process.argv[flag + 1]! : defaultDataPath();
 const started = Date.now();
+const noData = missingDataReason(dataPath);
+if (noData) {
+  console.error(noData);
+  process.exit(1);
+}
 const rows = loadRows(join(dataPath, 'train'));
 const data = featurize(rows);
 const folds = await cachedLooFolds(data, DEFAULT_PIPELINE, { dataPath, log: (s) => void process.stderr.write(`${s}\n`) });

@@ -2,6 +2,7 @@
  * The admin create-key body is validated, not coerced, and key ids are checked before the store sees
  * them: on DuckDB and on PostgreSQL (which refuses a NUL byte in text, once a 500).
  */
+// test-needs: postgres
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';

@@ -2,6 +2,7 @@
  * The demo dataset is all or nothing across a kill -9, loads on its own only into the embedded store,
  * and `taskshare demo remove` takes out exactly its events and what they added to the shares.
  */
+// test-needs: postgres
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

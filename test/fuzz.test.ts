@@ -6,6 +6,7 @@
  * Seeded: a failure prints its seed and case number; `TASKSHARE_FUZZ_SEED=<n> npm test -- test/fuzz.test.ts`
  * replays it. `TASKSHARE_FUZZ_CASES` changes how many cases run per store (default 2,500).
  */
+// test-needs: postgres
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';

@@ -4,6 +4,7 @@
  * service: shared limits, shared keys and secret, every instance's snapshot following every write
  * within the documented bound, nothing lost or counted twice when one is killed, no deadlock.
  */
+// test-needs: postgres, redis
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

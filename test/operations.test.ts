@@ -1,6 +1,7 @@
 /**
  * What operators rely on: health and readiness, metrics, request ids, one log line per request.
  */
+// test-needs: redis
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';

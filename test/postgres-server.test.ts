@@ -1,4 +1,5 @@
 /** The whole server on PostgreSQL: the same API, with events and keys in a schema of its own. */
+// test-needs: postgres
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { it } from 'node:test';

@@ -3,6 +3,7 @@
  * endpoint's 30/minute and 500/day, an admin whose account spent its reads still manages keys, and
  * the read endpoint keeps the contract's limits. On the memory limiter and on Redis.
  */
+// test-needs: redis
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';

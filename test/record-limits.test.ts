@@ -3,6 +3,7 @@
  * overflow a rollup and take the read endpoint down) are each rejected alone with a reason; epoch
  * seconds, the retention and the window are told apart in the ingest response.
  */
+// test-needs: postgres
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

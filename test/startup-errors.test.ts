@@ -2,6 +2,7 @@
  * A server that cannot start says what failed and what to do in one line, exits 1, and prints no
  * stack and no password: port in use, PostgreSQL or Redis unreachable, a second server on one data dir.
  */
+// test-needs: postgres
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

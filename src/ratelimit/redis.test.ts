@@ -1,3 +1,4 @@
+// test-needs: redis
 import { randomUUID } from 'node:crypto';
 import { describe } from 'node:test';
 import { servicesMissing } from '../../test/helpers/services.ts';

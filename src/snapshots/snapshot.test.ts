@@ -2,6 +2,7 @@
  * The snapshot cache follows the shared store's data version: a write through another server's store
  * shows once the version is checked, and until then the cached body is served without recomputing.
  */
+// test-needs: postgres
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { it } from 'node:test';

@@ -2,7 +2,7 @@
  * Reading the labeled rows of `../shared/data`. Rows are never copied into the repository: only the
  * weights derived from them are committed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,15 @@ export interface Row {
 export function defaultDataPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TASKSHARE_DATA_PATH) return resolve(env.TASKSHARE_DATA_PATH);
   return resolve(fileURLToPath(new URL('../../../', import.meta.url)), '../shared/data');
+}
+
+/**
+ * Why `dataPath` cannot be trained or evaluated on (one line: where the data was looked for and how to
+ * point elsewhere), or undefined when its `train/` folder is there.
+ */
+export function missingDataReason(dataPath: string): string | undefined {
+  if (existsSync(join(dataPath, 'train'))) return undefined;
+  return `taskshare: no labeled data at ${dataPath} (expected ${join(dataPath, 'train')}/*.jsonl, as in ../shared/data beside the repository); point TASKSHARE_DATA_PATH or --data at the folder that holds train/`;
 }
 
 /** Every row of every `*.jsonl` in `dir`, files in name order (so the order is deterministic). */
