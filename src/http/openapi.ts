@@ -4,10 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
+import eventSchema from '../../schemas/event.schema.json' with { type: 'json' };
+import { VERSION } from '../version.ts';
+import { nullableTo31 } from './openapi-31.ts';
 import { taskshareSchemas, tasksharePaths } from './openapi-taskshare.ts';
 
 type Doc = { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
-const contract = parse(readFileSync(new URL('../../spec/openrouter-classifications.yaml', import.meta.url), 'utf8')) as Doc;
+const contract = nullableTo31(parse(readFileSync(new URL('../../spec/openrouter-classifications.yaml', import.meta.url), 'utf8'))) as Doc;
+// Inlined, so the served document needs no file the server does not serve.
+const { $schema: _dialect, $id: _id, ...event } = eventSchema as Record<string, unknown>;
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } });
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), error(`Error ${s}`)]));
@@ -29,7 +34,7 @@ const outsideWindow = {
 
 const ownSchemas = {
   ErrorResponse: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'integer' }, message: { type: 'string' } } } } },
-  Event: { $ref: '../schemas/event.schema.json', description: 'One LLM request; see schemas/event.schema.json in the repository.' },
+  Event: event,
   IngestSummary: {
     type: 'object', required: ['data'],
     properties: { data: { type: 'object', required: ['accepted', 'duplicates', 'sampled_out', 'rejected'], properties: {
@@ -99,7 +104,7 @@ const ownPaths = {
 
 export const OPENAPI = {
   openapi: '3.1.0',
-  info: { title: 'taskshare API', version: '0.1.0', description: 'Task-classification market share. `/classifications/task` is wire-compatible with OpenRouter\'s endpoint of the same name.' },
+  info: { title: 'taskshare API', version: VERSION, description: 'Task-classification market share. `/classifications/task` is wire-compatible with OpenRouter\'s endpoint of the same name.' },
   servers: [{ url: '/api/v1' }],
   security: [{ apiKey: [] }],
   tags: [{ name: 'Classifications', description: 'Task classification market-share endpoints' }, { name: 'taskshare', description: 'Ingestion, administration and operations' }],
