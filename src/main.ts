@@ -156,7 +156,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     keys, limiter, now, snapshots, taskshare, ingest, logger, metrics,
     onRateLimited: () => metrics.rateLimited(),
     removeDemo: async () => { const removed = await removeDemo(store); snapshots.invalidate(); return removed; },
-    metricsAccess: config.metricsAccess,
+    // Behind a reverse proxy every client can look like loopback (a proxy on this host): then a key.
+    metricsAccess: config.metricsAccess === 'loopback' && config.trustProxy !== false ? 'key' : config.metricsAccess,
     // Without Redis the server still serves (limits per server), so that is reported, not a failure.
     checks: config.redisUrl
       ? { store: () => store.ping(), redis: () => limiter.ping().then(() => undefined, () => 'degraded: not answering, limits are per server') }

@@ -42,22 +42,52 @@ describe('health, readiness, metrics, request ids', () => {
     assert.match(text, /taskshare_events_total\{outcome="rejected"\} 1/);
     assert.match(text, /taskshare_classifications_total\{tag="math",path="upstream"\} 2/);
     assert.match(text, /taskshare_snapshot_compute_seconds_count \d/);
-    assert.match(text, /taskshare_process_resident_memory_bytes/);
+    assert.match(text, /\nprocess_resident_memory_bytes \d+/);
+    assert.match(text, /\nnodejs_eventloop_lag_seconds /);
+    assert.match(text, /\ntaskshare_build_info\{version="\d+\.\d+\.\d+[^"]*",node="[\d.]+"\} 1\n/);
+    assert.ok(Number(/\ntaskshare_last_ingest_timestamp_seconds (\S+)/.exec(text)?.[1]) * 1000 > Date.now() - 600_000, 'the last accepted event is recent');
     // The embedded DuckDB reports what it holds; a live store holds something.
     const storeBytes = Number(/\ntaskshare_store_memory_bytes (\d+)/.exec(text)?.[1]);
     assert.ok(storeBytes > 0, 'store memory gauge');
   });
 
   it('honours an incoming X-Request-Id, makes one otherwise, and logs one line per request', async () => {
-    const res = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'gateway-abc-123' } });
+    const res = await fetch(`${server.url}/api/v1/openapi.json`, { headers: { 'x-request-id': 'gateway-abc-123' } });
     assert.equal(res.headers.get('x-request-id'), 'gateway-abc-123');
     const made = (await fetch(`${server.url}/nope`)).headers.get('x-request-id');
     assert.match(made ?? '', /^[0-9a-f-]{36}$/);
-    const bad = (await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'has spaces and "quotes"' } })).headers.get('x-request-id');
+    const bad = (await fetch(`${server.url}/api/v1/openapi.json`, { headers: { 'x-request-id': 'has spaces and "quotes"' } })).headers.get('x-request-id');
     assert.notEqual(bad, 'has spaces and "quotes"');
     const lines = server.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reqId === 'gateway-abc-123');
     assert.equal(lines.length, 1);
     assert.equal(lines[0]!.status, 200);
+  });
+});
+
+describe('probes and /metrics access', () => {
+  it('logs health and metrics probes at debug, not info; their failures still at info', async () => {
+    for (const logLevel of ['info', 'debug'] as const) {
+      const server = await startTestServer({ logLevel });
+      try {
+        for (const path of ['/healthz', '/readyz', '/metrics']) assert.equal((await fetch(`${server.url}${path}`)).status, 200);
+        assert.equal((await fetch(`${server.url}/metrics`, { method: 'POST' })).status, 405);
+        const probes = server.logs.map((l) => JSON.parse(l) as { route?: string; status?: number; level: number }).filter((l) => ['/healthz', '/readyz', '/metrics'].includes(l.route ?? ''));
+        assert.deepEqual(probes.filter((l) => l.status === 200).map((l) => l.route), logLevel === 'debug' ? ['/healthz', '/readyz', '/metrics'] : []);
+        assert.equal(probes.filter((l) => l.status === 405).length, 1, 'a refused probe is logged at info');
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+
+  it('behind a trusted proxy /metrics needs an admin key even from loopback', async () => {
+    const server = await startTestServer({ trustProxy: '127.0.0.1' });
+    try {
+      assert.equal((await fetch(`${server.url}/metrics`)).status, 401);
+      assert.equal((await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.adminKey}` } })).status, 200);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -5,6 +5,9 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Metrics } from '../metrics/index.ts';
 
+// Probes arrive every few seconds from load balancers and Prometheus: at info they would drown the log.
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
 export class RequestLog extends LogController {
   constructor(private readonly metrics?: Pick<Metrics, 'request'>) {
     super();
@@ -23,6 +26,7 @@ export class RequestLog extends LogController {
     };
     this.metrics?.request(line.route ?? 'unmatched', line.method, line.status, reply.elapsedTime / 1000);
     if (error) reply.log.error({ ...line, err: { type: error.name } }, 'request errored');
+    else if (reply.statusCode < 400 && PROBES.has(line.route ?? '')) reply.log.debug(line, 'request');
     else reply.log.info(line, 'request');
   }
 }

@@ -3,6 +3,7 @@
  * interfaces below, so they do not depend on prom-client.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { VERSION } from '../version.ts';
 import { RequestMetrics } from './request-metrics.ts';
 
 /** What the ingestion pipeline reports. */
@@ -23,8 +24,14 @@ export class Metrics implements IngestRecorder {
   private readonly storeWrites = new Histogram({ name: 'taskshare_store_write_seconds', help: 'Time to commit one ingest batch', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [this.registry] });
   private readonly snapshots = new Histogram({ name: 'taskshare_snapshot_compute_seconds', help: 'Time to compute a snapshot from the rollups', buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [this.registry] });
 
+  private readonly lastIngest = new Gauge({ name: 'taskshare_last_ingest_timestamp_seconds', help: 'Unix time this server last accepted an event (0: none since start)', registers: [this.registry] });
+
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'taskshare_' });
+    // Unprefixed, so the usual Node.js dashboards and alerts (process_*, nodejs_*) find them.
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({ name: 'taskshare_build_info', help: 'Always 1; the labels say which taskshare and Node.js this is', labelNames: ['version', 'node'], registers: [this.registry] })
+      .set({ version: VERSION, node: process.versions.node }, 1);
+    this.lastIngest.set(0);
     this.requests.register(
       this.registry,
       { name: 'taskshare_http_requests_total', help: 'HTTP requests by route, method and status' },
@@ -68,6 +75,7 @@ export class Metrics implements IngestRecorder {
 
   events(outcome: 'accepted' | 'duplicate' | 'rejected' | 'sampled_out', count: number): void {
     if (count > 0) this.eventCounts.inc({ outcome }, count);
+    if (count > 0 && outcome === 'accepted') this.lastIngest.setToCurrentTime();
   }
 
   classified(tag: string, path: string): void {
