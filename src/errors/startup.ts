@@ -49,10 +49,14 @@ export function storeFailure(store: 'duckdb' | 'postgres', where: string, err: u
   const why = reason(err);
   if ((err as Error)?.name === 'SchemaTooNewError') {
     const setting = store === 'postgres' ? 'TASKSHARE_PG_SCHEMA (--pg-schema)' : 'the data directory (--data)';
-    return new StartupError(why, `run the taskshare version that wrote it (or newer), or point ${setting} elsewhere`);
+    return new StartupError(why, `run the taskshare version that wrote it (or newer), or point ${setting} elsewhere (docs/upgrading.md)`);
   }
   if (store === 'postgres') {
     return new StartupError(`cannot connect to PostgreSQL at ${maskUrl(where)} (${why})`, 'check that it is running and that TASKSHARE_DATABASE_URL (--database-url) is right');
+  }
+  // DuckDB's words for a file written by a newer DuckDB than this taskshare bundles.
+  if (/Trying to read a database file with version number|storage version greater than the latest version supported/i.test(why)) {
+    return new StartupError(`the DuckDB file in ${where} was written by a newer taskshare (its DuckDB storage format is newer than this one reads)`, 'run the taskshare version that wrote it, or newer (docs/upgrading.md)');
   }
   if (/Could not set lock/i.test(why)) {
     const pid = /\(PID (\d+)\)/.exec(why)?.[1];
