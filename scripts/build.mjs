@@ -3,7 +3,8 @@
  * `npm run build` (also run by `npm install`): compiles src/ to dist/ with tsc and copies src's data
  * files beside the output, so the CLI and the server start as plain JavaScript, without tsx's loader
  * (a second V8 isolate: ~30 MB and a slower start). bin/taskshare.mjs runs dist/ only while it is as new
- * as src/, and src/ through tsx otherwise, so an edit never runs stale code.
+ * as src/, and src/ through tsx otherwise, so an edit never runs stale code. The rankings page (web/)
+ * is built first, into dist-web/ (scripts/build-web.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +12,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newestChange } from './source-stamp.mjs';
+import { buildWeb } from './build-web.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const dist = join(root, 'dist');
+
+// The rankings page first: it needs only esbuild (a dependency), so an install without
+// devDependencies still serves it.
+await buildWeb();
 
 let tsc;
 try {
