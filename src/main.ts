@@ -39,6 +39,8 @@ export interface RunningServer {
    */
   readKey: string | undefined;
   adminKey: string | undefined;
+  /** Whether the rankings page (at `url`/) reads without a key: TASKSHARE_PUBLIC_RANKINGS resolved. */
+  publicRankings: boolean;
   /** The classifier's worker threads, when configured (tests crash a worker through it). */
   classifierPool?: ClassifierPool;
   /** Stops accepting, lets in-flight requests finish (bounded by the shutdown timeout), closes the store. */
@@ -53,6 +55,12 @@ export interface StartOptions {
 }
 
 const LOG_FLUSH_MS = 250;
+
+/** TASKSHARE_PUBLIC_RANKINGS: `auto` is public only on a loopback address, where only this machine can read. */
+export function rankingsArePublic(config: Pick<Config, 'publicRankings' | 'host'>): boolean {
+  if (config.publicRankings !== 'auto') return config.publicRankings === 'true';
+  return /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(config.host);
+}
 
 function flushLogs(destination: unknown, sync: boolean): void {
   const d = destination as { flush?: () => void; flushSync?: () => void };
@@ -176,6 +184,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
+    publicRankings: rankingsArePublic(config),
+    deploymentName: config.deploymentName,
   });
   await step(() => app.listen({ port: config.port, host: config.host }), (err) => listenFailure(config.host, config.port, err))
     .catch(async (err: unknown) => { await app.close().catch(() => undefined); return abort(err); });
@@ -199,5 +209,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     flushLogs(destination, true);
   })());
 
-  return { app, url, store, logger, readKey, adminKey, classifierPool: pool, close };
+  return { app, url, store, logger, readKey, adminKey, publicRankings: rankingsArePublic(config), classifierPool: pool, close };
 }

@@ -86,6 +86,9 @@ export const SETTINGS = {
     description: 'Whose X-Forwarded-For decides the client address: false (no one), true (any proxy), or the proxies\' addresses/CIDRs, comma-separated (also loopback, linklocal, uniquelocal)',
   }),
   corsOrigins: setting({ env: 'TASKSHARE_CORS_ORIGINS', flag: 'cors-origins', schema: z.string().regex(/^(\*|none|[^\s,]+(\s*,\s*[^\s,]+)*)$/).default('*'), description: 'Origins a browser may call the classifications endpoint from: *, none, or a comma-separated list' }),
+  // The rankings page (served at / and /rankings) and the read API it calls.
+  publicRankings: setting({ env: 'TASKSHARE_PUBLIC_RANKINGS', flag: 'public-rankings', schema: z.enum(['auto', 'true', 'false']).default('auto'), description: 'Whether the rankings page may read taskshare\'s read API without a key (read only, limited per client address like a key): auto = only when bound to a loopback address; false = the page asks for a read key' }),
+  deploymentName: setting({ env: 'TASKSHARE_DEPLOYMENT_NAME', flag: 'deployment-name', schema: z.string().min(1).max(100).default('taskshare'), description: 'This deployment\'s name, as the rankings page cites it: "Source: NAME (host/rankings), as of DATE."' }),
   banner: setting({ env: 'TASKSHARE_BANNER', flag: 'banner', schema: bool().default(true), description: 'Print the read key and a curl line at start' }),
 } satisfies Record<string, Setting>;
 

@@ -21,10 +21,11 @@ import { eventsRoute } from './routes/events.ts';
 import { healthRoutes, type HealthDeps } from './routes/health.ts';
 import { litellmRoute, type LitellmDeps } from './routes/litellm.ts';
 import { otlpRoute } from './routes/otlp.ts';
+import { pageRoutes, type PageDeps } from './routes/page.ts';
 import { openapiRoutes } from './routes/openapi.ts';
 import { taskshareRoutes } from './routes/taskshare.ts';
 
-export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps, Pick<LitellmDeps, 'litellmApp'> {
+export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps, Pick<LitellmDeps, 'litellmApp'>, PageDeps {
   snapshots: SnapshotService;
   /** taskshare's own read API (windows, dates, history). */
   taskshare: TaskshareService;
@@ -156,8 +157,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const routes: string[] = [];
   routeLists.set(app, routes);
   app.addHook('onRoute', (route) => {
-    const config = route.config as { refuses?: boolean; preflight?: boolean } | undefined;
-    if (config?.refuses || config?.preflight) return;
+    // The rankings page's routes are a page, not API operations.
+    const config = route.config as { refuses?: boolean; preflight?: boolean; page?: boolean } | undefined;
+    if (config?.refuses || config?.preflight || config?.page) return;
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
 
@@ -170,5 +172,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   otlpRoute(app, deps);
   adminRoutes(app, deps);
   demoRoute(app, deps);
+  pageRoutes(app, deps);
   return app;
 }

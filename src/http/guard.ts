@@ -54,10 +54,21 @@ export function enforce(deps: GuardDeps, reply: FastifyReply, decision: RateDeci
   }
 }
 
-export function guard(deps: GuardDeps, scope: Scope, limit: LimitKind) {
+/**
+ * `anonymousRead`: a request without Authorization is let through as a reader (never more than the
+ * read scope), counted per client address against the read limits as a key would be. For the public
+ * rankings page; a request that does send a key is checked as always.
+ */
+export function guard(deps: GuardDeps, scope: Scope, limit: LimitKind, options: { anonymousRead?: boolean } = {}) {
+  const anonymous = options.anonymousRead === true && scope === 'read' && limit === 'read';
   return async function checkKey(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const values = headerValues(request, 'authorization');
     if (values.length > 1) throw new ApiError('badRequest', 'Invalid request: more than one Authorization header');
+    if (values.length === 0 && anonymous) {
+      const address = `anonymous:${request.ip}`;
+      enforce(deps, reply, await deps.limiter.hit({ keyId: address, account: address }, deps.now()));
+      return;
+    }
     if (values.length === 0) throw new ApiError('missingAuth');
     const now = deps.now();
     const throttled = deps.authThrottle?.retryAfterSeconds(request.ip, now) ?? 0;

@@ -38,6 +38,11 @@ export function loadCliConfig(flags: Partial<Record<SettingName, unknown>>): Con
   }
 }
 
+/** The banner's line for the rankings page, saying whether it asks for a key. */
+function pageLine(url: string, open: boolean): string {
+  return `Rankings page: ${url}/${open ? '' : ' (asks for a read key)'}\n`;
+}
+
 export function serveCommand(program: Command): void {
   const serve = program.command('serve').description('Start the server (embedded DuckDB store in --data)');
   addSettingFlags(serve, ['demo', 'banner']);
@@ -62,11 +67,12 @@ export function serveCommand(program: Command): void {
         throw new CliError(err instanceof StartupError ? err.message : `could not start: ${reason(err)}`);
       });
       if (config.banner && server.readKey === undefined) {
-        process.stderr.write(`\ntaskshare is serving ${server.url}\nIts store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`);
+        process.stderr.write(`\ntaskshare is serving ${server.url}\n${pageLine(server.url, server.publicRankings)}Its store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`);
       } else if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
         process.stderr.write(
           `\ntaskshare is serving ${server.url}\n` +
+            pageLine(server.url, server.publicRankings) +
             `Read key (kept in ${config.dataDir}/read.key): ${server.readKey}\n` +
             `Try it:\n  curl -s -H "Authorization: Bearer ${server.readKey}" ${server.url}/api/v1/classifications/task\n` +
             `Admin key for the CLI: ${config.dataDir}/admin.key\n\n`,

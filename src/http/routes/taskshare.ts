@@ -57,9 +57,13 @@ function wantsCsv(query: Map<string, string>, accept: string | undefined): boole
   return format === 'csv';
 }
 
-export function taskshareRoutes(app: FastifyInstance, deps: GuardDeps & { taskshare: TaskshareService; corsOrigins: string }): void {
+export function taskshareRoutes(
+  app: FastifyInstance,
+  deps: GuardDeps & { taskshare: TaskshareService; corsOrigins: string; publicRankings?: boolean },
+): void {
   const cors = corsFor(deps.corsOrigins, ['GET', 'HEAD']);
-  const onRequest = [cors.headers, guard(deps, 'read', 'read')];
+  // Public rankings: the page (and anyone) reads these two without a key, limited per address.
+  const onRequest = [cors.headers, guard(deps, 'read', 'read', { anonymousRead: deps.publicRankings === true })];
 
   const url = '/api/v1/taskshare/classifications';
   app.get(url, { onRequest }, async (request, reply) => {
