@@ -253,7 +253,7 @@ describe('the rankings page in bad states', { skip }, () => {
       const { data } = (await res.json()) as { data: { id: string; key: string } };
       await view.page.fill('#key-input', data.key);
       await view.page.click('#key-form button[type="submit"]');
-      await view.page.waitForSelector('#treemap .empty');
+      await view.page.waitForFunction(() => document.getElementById('treemap')!.textContent!.includes('No data yet'));
       assert.match((await view.page.textContent('#treemap'))!, /No data yet[\s\S]*taskshare ingest/);
       assert.equal(await view.page.evaluate(() => sessionStorage.getItem('taskshare.readKey')), data.key);
       assert.equal(await view.page.evaluate(() => localStorage.length), 0, 'never kept beyond the tab');
