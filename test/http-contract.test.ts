@@ -121,7 +121,7 @@ describe('GET /api/v1/classifications/task', () => {
 
   it('404 for unknown routes and 405 for wrong methods, in the error shape', async () => {
     await expectError(await server.get('/api/v1/nope'), 404);
-    await expectError(await fetch(`${server.url}/`), 404);
+    await expectError(await fetch(`${server.url}/nope`), 404); // / is the rankings page
     const res = await fetch(`${server.url}${PATH}`, { method: 'POST', headers: { authorization: `Bearer ${server.readKey}` } });
     await expectError(res, 405);
     assert.equal(res.headers.get('allow'), 'GET, HEAD, OPTIONS'); // OPTIONS: CORS preflights
