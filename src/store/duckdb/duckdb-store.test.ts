@@ -42,13 +42,25 @@ it('an insert that does not fit the memory limit raises it and is retried whole;
     await growing.close();
   }
 
-  const capped = await DuckDbStore.open({ dataDir: ':memory:', memoryLimit: '4MB', memoryLimitMax: '4MB' });
+  // At the max the batch fails. What was stored is read after a reopen under a roomier limit: reading
+  // at 4MB right after the failure can itself run out while DuckDB still frees the rolled-back batch.
+  const dir = mkdtempSync(join(tmpdir(), 'taskshare-store-'));
   try {
-    await assert.rejects(capped.insertEvents(batch), /Out of Memory|could not allocate/);
-    assert.equal(await capped.countEvents(), 0);
-    assert.deepEqual(await capped.rollups('2026-06-01', '2026-06-30'), []);
+    const capped = await DuckDbStore.open({ dataDir: dir, memoryLimit: '4MB', memoryLimitMax: '4MB' });
+    try {
+      await assert.rejects(capped.insertEvents(batch), /Out of Memory|could not allocate/);
+    } finally {
+      await capped.close();
+    }
+    const reopened = await DuckDbStore.open({ dataDir: dir });
+    try {
+      assert.equal(await reopened.countEvents(), 0);
+      assert.deepEqual(await reopened.rollups('2026-06-01', '2026-06-30'), []);
+    } finally {
+      await reopened.close();
+    }
   } finally {
-    await capped.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
