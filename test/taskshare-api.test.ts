@@ -139,11 +139,23 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
     for (const [url, message] of cases) await expect400(await server.get(url), message);
   });
 
-  it('asks for the read scope', async () => {
+  it('asks for the read scope (a key sent is checked even where the rankings are public)', async () => {
     const ingestOnly = await server.createKey('acme', ['ingest']);
     for (const url of [PATH, HISTORY]) {
-      assert.equal((await fetch(`${server.url}${url}`)).status, 401);
       assert.equal((await fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${ingestOnly}` } })).status, 403);
+      assert.equal((await fetch(`${server.url}${url}`, { headers: { authorization: 'Bearer ts_not-a-key' } })).status, 401);
+    }
+  });
+
+  it('without a key: 401 unless the rankings are public (TASKSHARE_PUBLIC_RANKINGS)', async () => {
+    for (const [publicRankings, status] of [['false', 401], ['true', 200]] as const) {
+      const own = await startTestServer({ publicRankings });
+      try {
+        for (const url of [PATH, HISTORY]) assert.equal((await fetch(`${own.url}${url}`)).status, status, `${publicRankings} ${url}`);
+        assert.equal((await fetch(`${own.url}/api/v1/classifications/task`)).status, 401, 'the contract endpoint always needs a key');
+      } finally {
+        await own.stop();
+      }
     }
   });
 });
