@@ -32,12 +32,26 @@ export async function benchCapacity(millions: number, batch: number): Promise<Ca
     let t0 = performance.now();
     for (let i = 1; i <= millions * 1_000_000; i++) {
       events.push({
-        id: `cap-${i}`, day: '2026-11-20', tag: 'math', model: 'openai/gpt-4.1', promptTokens: i % 1000, completionTokens: 5,
-        userHash: (i % 5000).toString(16).padStart(64, '0'), app: null, classifierVersion: 'bench', confidence: 1,
+        id: `cap-${i}`,
+        day: '2026-11-20',
+        tag: 'math',
+        model: 'openai/gpt-4.1',
+        promptTokens: i % 1000,
+        completionTokens: 5,
+        userHash: (i % 5000).toString(16).padStart(64, '0'),
+        app: null,
+        classifierVersion: 'bench',
+        confidence: 1,
       });
-      if (events.length === batch) { await store.insertEvents(events); events.length = 0; }
+      if (events.length === batch) {
+        await store.insertEvents(events);
+        events.length = 0;
+      }
       if (i % 1_000_000 === 0) {
-        if (events.length > 0) { await store.insertEvents(events); events.length = 0; }
+        if (events.length > 0) {
+          await store.insertEvents(events);
+          events.length = 0;
+        }
         perMillion.push(1_000_000 / ((performance.now() - t0) / 1000));
         peakStoreMB = Math.max(peakStoreMB, (await store.memoryBytes()) / 1_048_576);
         t0 = performance.now();

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { BuiltinClassifier } from '../src/classify/builtin.ts';
 import { defaultDataPath, loadRows } from '../src/classify/train/data.ts';
 
-export async function benchClassifier(dataPath: string = defaultDataPath()): Promise<{ rowsPerSec: number; rowsPerCpuSecond: number; rows: number }> {
+export async function benchClassifier(
+  dataPath: string = defaultDataPath(),
+): Promise<{ rowsPerSec: number; rowsPerCpuSecond: number; rows: number }> {
   const bodies = [...loadRows(join(dataPath, 'train')), ...loadRows(join(dataPath, 'eval-only'))].map((r) => r.request);
   const c = new BuiltinClassifier({ threshold: 0.35 });
   let sink = 0;
@@ -21,5 +23,9 @@ export async function benchClassifier(dataPath: string = defaultDataPath()): Pro
   // CPU time as well: on a shared machine the wall clock also counts time other processes had the core.
   const cpuSeconds = (used.user + used.system) / 1e6;
   if (Number.isNaN(sink)) throw new Error('unreachable: keeps the loop from being optimized away');
-  return { rowsPerSec: Math.round((passes * bodies.length) / seconds), rowsPerCpuSecond: Math.round((passes * bodies.length) / cpuSeconds), rows: bodies.length };
+  return {
+    rowsPerSec: Math.round((passes * bodies.length) / seconds),
+    rowsPerCpuSecond: Math.round((passes * bodies.length) / cpuSeconds),
+    rows: bodies.length,
+  };
 }

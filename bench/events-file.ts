@@ -2,8 +2,9 @@
  * Writes an NDJSON file of realistic events for the ingestion benchmarks: chat requests of several
  * kinds (agent turns with tools, code questions, plain chat), about 1 KB each, deterministic.
  */
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 const PROMPTS = [
   'Why does this raise KeyError?\n```python\nd = {}\nprint(d["a"])\n```\nTraceback (most recent call last):\n  File "x.py", line 2\nKeyError: \'a\'',
@@ -20,12 +21,32 @@ function request(i: number): Record<string, unknown> {
       messages: [
         { role: 'system', content: 'You are a coding agent. Use the tools to inspect and change the repository.' },
         { role: 'user', content: 'The tests in tests/test_api.py fail after the last refactor; find out why.' },
-        { role: 'assistant', content: null, tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'run_shell', arguments: '{"command":"pytest -x tests/test_api.py"}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: `c${i}`, type: 'function', function: { name: 'run_shell', arguments: '{"command":"pytest -x tests/test_api.py"}' } },
+          ],
+        },
         { role: 'tool', tool_call_id: `c${i}`, content: 'E   ImportError: cannot import name "make_app" from "api.server"' },
       ],
       tools: [
-        { type: 'function', function: { name: 'run_shell', description: 'Run a shell command', parameters: { type: 'object', properties: { command: { type: 'string' } } } } },
-        { type: 'function', function: { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } },
+        {
+          type: 'function',
+          function: {
+            name: 'run_shell',
+            description: 'Run a shell command',
+            parameters: { type: 'object', properties: { command: { type: 'string' } } },
+          },
+        },
+        {
+          type: 'function',
+          function: {
+            name: 'read_file',
+            description: 'Read a file',
+            parameters: { type: 'object', properties: { path: { type: 'string' } } },
+          },
+        },
       ],
     };
   }

@@ -5,14 +5,19 @@
  */
 import { performance } from 'node:perf_hooks';
 import { DEMO_MODELS } from '../src/demo/models.ts';
+import { addDays, trailingWindow } from '../src/shares/window.ts';
 import { SnapshotService } from '../src/snapshots/snapshot.ts';
 import { TaskshareService } from '../src/snapshots/taskshare.ts';
-import { addDays, trailingWindow } from '../src/shares/window.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import type { StoredEvent } from '../src/store/interface.ts';
 import { TAG_IDS } from '../src/taxonomy/index.ts';
 
-export interface HistoryBenchResult { cells: number; historyMs: number; snapshotMs: number; ratio: number }
+export interface HistoryBenchResult {
+  cells: number;
+  historyMs: number;
+  snapshotMs: number;
+  ratio: number;
+}
 
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -24,8 +29,18 @@ export async function benchHistory(runs = 20): Promise<HistoryBenchResult> {
     for (let d = 0; d < 180; d++) {
       for (const [t, tag] of TAG_IDS.entries()) {
         for (let m = 0; m < 20; m++) {
-          batch.push({ id: `h-${d}-${t}-${m}`, day: addDays(asOf, -d), tag, model: DEMO_MODELS[m % DEMO_MODELS.length]!.id, promptTokens: 100 + d + m, completionTokens: t,
-            userHash: null, app: null, classifierVersion: 'bench', confidence: 1 });
+          batch.push({
+            id: `h-${d}-${t}-${m}`,
+            day: addDays(asOf, -d),
+            tag,
+            model: DEMO_MODELS[m % DEMO_MODELS.length]!.id,
+            promptTokens: 100 + d + m,
+            completionTokens: t,
+            userHash: null,
+            app: null,
+            classifierVersion: 'bench',
+            confidence: 1,
+          });
         }
       }
     }

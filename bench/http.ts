@@ -14,7 +14,12 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, spawnNode, stop, waitFor } from './util.ts';
 
-interface Run { rps: number; p99: number; non2xx: number; /** requests per CPU-second of the server process */ perCpuSecond: number }
+interface Run {
+  rps: number;
+  p99: number;
+  non2xx: number /** requests per CPU-second of the server process */;
+  perCpuSecond: number;
+}
 
 export interface HttpBenchResult {
   taskshare: Run;
@@ -32,7 +37,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
 function cpuSeconds(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return NaN;
@@ -42,18 +49,39 @@ function cpuSeconds(pid: number): number {
 async function load(url: string, headers: Record<string, string>, seconds: number, pid: number): Promise<Run> {
   const cpu0 = cpuSeconds(pid);
   const r = await autocannon({ url, headers, connections: 100, duration: seconds });
-  return { rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx + r.errors, perCpuSecond: r.requests.total / (cpuSeconds(pid) - cpu0) };
+  return {
+    rps: r.requests.average,
+    p99: r.latency.p99,
+    non2xx: r.non2xx + r.errors,
+    perCpuSecond: r.requests.total / (cpuSeconds(pid) - cpu0),
+  };
 }
 
 function summarize(runs: Run[]): Run {
-  return { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), non2xx: runs.reduce((a, r) => a + r.non2xx, 0), perCpuSecond: median(runs.map((r) => r.perCpuSecond)) };
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p99: median(runs.map((r) => r.p99)),
+    non2xx: runs.reduce((a, r) => a + r.non2xx, 0),
+    perCpuSecond: median(runs.map((r) => r.perCpuSecond)),
+  };
 }
 
 export async function benchHttp(seconds = 6, rounds = 5): Promise<HttpBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'taskshare-bench-http-'));
   const [port, barePort] = [await freePort(), await freePort()];
-  const server = spawnNode(['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', dir, '--no-banner',
-    '--rate-limit-per-minute', '1000000000', '--rate-limit-per-day', '1000000000']);
+  const server = spawnNode([
+    'bin/taskshare.mjs',
+    'serve',
+    '--port',
+    String(port),
+    '--data',
+    dir,
+    '--no-banner',
+    '--rate-limit-per-minute',
+    '1000000000',
+    '--rate-limit-per-day',
+    '1000000000',
+  ]);
   let bare: ReturnType<typeof spawnNode> | undefined;
   try {
     const url = `http://127.0.0.1:${port}/api/v1/classifications/task`;

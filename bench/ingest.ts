@@ -26,7 +26,10 @@ async function parseOnly(path: string): Promise<number> {
   const start = performance.now();
   let n = 0;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    if (line) { JSON.parse(line); n += 1; }
+    if (line) {
+      JSON.parse(line);
+      n += 1;
+    }
   }
   return n / ((performance.now() - start) / 1000);
 }
@@ -45,8 +48,22 @@ export async function benchIngest(fileBytes: number): Promise<IngestBenchResult>
   const dir = mkdtempSync(join(tmpdir(), 'taskshare-bench-ingest-'));
   const file = join(dir, 'events.ndjson');
   const port = await freePort();
-  const server = spawnNode(['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', join(dir, 'data'), '--no-demo', '--no-banner',
-    '--rate-limit-per-minute', '1000000', '--rate-limit-per-day', '100000000', '--log-level', 'warn']);
+  const server = spawnNode([
+    'bin/taskshare.mjs',
+    'serve',
+    '--port',
+    String(port),
+    '--data',
+    join(dir, 'data'),
+    '--no-demo',
+    '--no-banner',
+    '--rate-limit-per-minute',
+    '1000000',
+    '--rate-limit-per-day',
+    '100000000',
+    '--log-level',
+    'warn',
+  ]);
   try {
     const events = await writeEventsFile(file, fileBytes);
     const baselinePerSec = await parseOnly(file);
@@ -56,13 +73,16 @@ export async function benchIngest(fileBytes: number): Promise<IngestBenchResult>
 
     const start = performance.now();
     const cli = spawn(process.execPath, ['bin/taskshare.mjs', 'ingest', file, '--json', '--quiet'], {
-      stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TASKSHARE_URL: url, TASKSHARE_INGEST_KEY: key },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, TASKSHARE_URL: url, TASKSHARE_INGEST_KEY: key },
     });
     let out = '';
     cli.stdout.on('data', (d) => (out += d));
     // VmHWM is a high-water mark, so the last reading before exit is the peak.
     let cliPeakMB = 0;
-    const poll = setInterval(() => { cliPeakMB = Math.max(cliPeakMB, peakMB(cli.pid!) || 0); }, 100);
+    const poll = setInterval(() => {
+      cliPeakMB = Math.max(cliPeakMB, peakMB(cli.pid!) || 0);
+    }, 100);
     const code = await new Promise<number | null>((r) => cli.once('exit', r));
     clearInterval(poll);
     const seconds = (performance.now() - start) / 1000;
@@ -70,7 +90,15 @@ export async function benchIngest(fileBytes: number): Promise<IngestBenchResult>
     const report = JSON.parse(out) as { accepted: number; rejected: number };
     if (report.accepted !== events) throw new Error(`accepted ${report.accepted} of ${events} (rejected ${report.rejected})`);
     const ingestPerSec = events / seconds;
-    return { events, fileMB: fileBytes / 1048576, baselinePerSec, ingestPerSec, ratio: ingestPerSec / baselinePerSec, serverPeakMB: peakMB(server.pid!), cliPeakMB };
+    return {
+      events,
+      fileMB: fileBytes / 1048576,
+      baselinePerSec,
+      ingestPerSec,
+      ratio: ingestPerSec / baselinePerSec,
+      serverPeakMB: peakMB(server.pid!),
+      cliPeakMB,
+    };
   } finally {
     await stop(server);
     rmSync(dir, { recursive: true, force: true });

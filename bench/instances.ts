@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { SnapshotService } from '../src/snapshots/snapshot.ts';
 import { addDays, trailingWindow } from '../src/shares/window.ts';
+import { SnapshotService } from '../src/snapshots/snapshot.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import type { Store, StoredEvent } from '../src/store/interface.ts';
 import { PostgresStore } from '../src/store/postgres/postgres-store.ts';
@@ -35,7 +35,10 @@ export interface InstancesResult {
 function reachable(url: string): Promise<boolean> {
   const u = new URL(url);
   return new Promise((resolve) => {
-    const s = connect({ host: u.hostname, port: Number(u.port || 5432) }, () => { s.destroy(); resolve(true); });
+    const s = connect({ host: u.hostname, port: Number(u.port || 5432) }, () => {
+      s.destroy();
+      resolve(true);
+    });
     s.on('error', () => resolve(false));
   });
 }
@@ -43,8 +46,16 @@ function reachable(url: string): Promise<boolean> {
 const asOf = trailingWindow(Date.now()).asOf;
 function events(n: number, models: number, prefix: string): StoredEvent[] {
   return Array.from({ length: n }, (_, i) => ({
-    id: `${prefix}-${i}`, day: addDays(asOf, -(i % 7)), tag: TAG_IDS[(i * 7) % TAG_IDS.length]!, model: `vendor/model-${i % models}`,
-    promptTokens: 500 + (i % 1000), completionTokens: 100 + (i % 300), userHash: null, app: null, classifierVersion: 'bench', confidence: 1,
+    id: `${prefix}-${i}`,
+    day: addDays(asOf, -(i % 7)),
+    tag: TAG_IDS[(i * 7) % TAG_IDS.length]!,
+    model: `vendor/model-${i % models}`,
+    promptTokens: 500 + (i % 1000),
+    completionTokens: 100 + (i % 300),
+    userHash: null,
+    app: null,
+    classifierVersion: 'bench',
+    confidence: 1,
   }));
 }
 
@@ -68,25 +79,57 @@ async function serversRun(count: 1 | 2, total: number): Promise<number> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const dirs = [0, 1].slice(0, count).map(() => mkdtempSync(join(tmpdir(), 'taskshare-bench-')));
   const ports = [await freePort(), await freePort()].slice(0, count);
-  const args = (i: number) => ['bin/taskshare.mjs', 'serve', '--port', String(ports[i]), '--data', dirs[i]!, '--no-demo', '--no-banner', '--log-level', 'warn',
-    '--database-url', PG_URL, '--pg-schema', schema, '--ingest-events-per-second', '10000000'];
+  const args = (i: number) => [
+    'bin/taskshare.mjs',
+    'serve',
+    '--port',
+    String(ports[i]),
+    '--data',
+    dirs[i]!,
+    '--no-demo',
+    '--no-banner',
+    '--log-level',
+    'warn',
+    '--database-url',
+    PG_URL,
+    '--pg-schema',
+    schema,
+    '--ingest-events-per-second',
+    '10000000',
+  ];
   const children = [spawnNode(args(0))];
   try {
     await waitFor(`http://127.0.0.1:${ports[0]}/healthz`);
-    if (count === 2) { children.push(spawnNode(args(1))); await waitFor(`http://127.0.0.1:${ports[1]}/healthz`); }
+    if (count === 2) {
+      children.push(spawnNode(args(1)));
+      await waitFor(`http://127.0.0.1:${ports[1]}/healthz`);
+    }
     const key = readFileSync(join(dirs[0]!, 'admin.key'), 'utf8').trim();
-    const body = (client: number, b: number) => Array.from({ length: 2000 }, (_, i) => JSON.stringify({
-      id: `c${client}-${b}-${i}`, timestamp: Date.now() - 86_400_000, model: `m/${i % 50}`, usage: { prompt_tokens: 10, completion_tokens: 1 }, tag: TAG_IDS[i % TAG_IDS.length],
-    })).join('\n');
+    const body = (client: number, b: number) =>
+      Array.from({ length: 2000 }, (_, i) =>
+        JSON.stringify({
+          id: `c${client}-${b}-${i}`,
+          timestamp: Date.now() - 86_400_000,
+          model: `m/${i % 50}`,
+          usage: { prompt_tokens: 10, completion_tokens: 1 },
+          tag: TAG_IDS[i % TAG_IDS.length],
+        }),
+      ).join('\n');
     const perClient = Math.floor(total / 2 / 2000);
     const started = performance.now();
-    await Promise.all([0, 1].map(async (c) => {
-      const url = `http://127.0.0.1:${ports[c % count]}/api/v1/events`;
-      for (let b = 0; b < perClient; b++) {
-        const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: body(c, b) });
-        if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
-      }
-    }));
+    await Promise.all(
+      [0, 1].map(async (c) => {
+        const url = `http://127.0.0.1:${ports[c % count]}/api/v1/events`;
+        for (let b = 0; b < perClient; b++) {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+            body: body(c, b),
+          });
+          if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
+        }
+      }),
+    );
     return (2 * perClient * 2000) / ((performance.now() - started) / 1000);
   } finally {
     for (const c of children) await stop(c);

@@ -24,10 +24,18 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function post(url: string, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -47,22 +55,63 @@ export async function benchProxy(requests: number, rounds: number): Promise<Prox
   const [upPort, serverPort, proxyPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'taskshare-bench-proxy-'));
   const upstream = spawnNode(['--import', 'tsx', 'bench/servers/llm-upstream.ts', String(upPort)]);
-  const server = spawnNode(['bin/taskshare.mjs', 'serve', '--port', String(serverPort), '--data', dataDir, '--no-demo', '--no-banner', '--log-level', 'warn', '--rate-limit-per-minute', '1000000', '--rate-limit-per-day', '100000000']);
+  const server = spawnNode([
+    'bin/taskshare.mjs',
+    'serve',
+    '--port',
+    String(serverPort),
+    '--data',
+    dataDir,
+    '--no-demo',
+    '--no-banner',
+    '--log-level',
+    'warn',
+    '--rate-limit-per-minute',
+    '1000000',
+    '--rate-limit-per-day',
+    '100000000',
+  ]);
   let proxy: ReturnType<typeof spawnNode> | undefined;
   try {
     const serverUrl = `http://127.0.0.1:${serverPort}`;
     await waitFor(`${serverUrl}/healthz`);
     const admin = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
-    const created = await fetch(`${serverUrl}/api/v1/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ account: 'bench-proxy', scopes: ['ingest'] }) });
+    const created = await fetch(`${serverUrl}/api/v1/admin/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'bench-proxy', scopes: ['ingest'] }),
+    });
     const key = ((await created.json()) as { data: { key: string } }).data.key;
-    proxy = spawnNode(['bin/taskshare.mjs', 'proxy', '--upstream', `http://127.0.0.1:${upPort}`, '--port', String(proxyPort), '--url', serverUrl, '--key', key, '--sample-rate', '1'], { TASKSHARE_LOG_LEVEL: 'warn' });
+    proxy = spawnNode(
+      [
+        'bin/taskshare.mjs',
+        'proxy',
+        '--upstream',
+        `http://127.0.0.1:${upPort}`,
+        '--port',
+        String(proxyPort),
+        '--url',
+        serverUrl,
+        '--key',
+        key,
+        '--sample-rate',
+        '1',
+      ],
+      { TASKSHARE_LOG_LEVEL: 'warn' },
+    );
     await waitFor(`http://127.0.0.1:${proxyPort}/_taskshare/healthz`);
     await waitFor(`http://127.0.0.1:${upPort}/`);
 
-    const messages = [{ role: 'system', content: 'You are a senior Python reviewer.' }, { role: 'user', content: 'Why does this raise KeyError?\n\nconfig = {}\nprint(config["port"])' }];
+    const messages = [
+      { role: 'system', content: 'You are a senior Python reviewer.' },
+      { role: 'user', content: 'Why does this raise KeyError?\n\nconfig = {}\nprint(config["port"])' },
+    ];
     const kinds = [
       { kind: 'chat completion, JSON', body: JSON.stringify({ model: 'gpt-4o-mini', messages }) },
-      { kind: 'chat completion, stream', body: JSON.stringify({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } }) },
+      {
+        kind: 'chat completion, stream',
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } }),
+      },
     ];
     const rows: ProxyBenchResult['rows'] = [];
     for (const { kind, body } of kinds) {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_MODELS } from '../src/demo/models.ts';
-import { SnapshotService } from '../src/snapshots/snapshot.ts';
 import { addDays, trailingWindow } from '../src/shares/window.ts';
+import { SnapshotService } from '../src/snapshots/snapshot.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import type { StoredEvent } from '../src/store/interface.ts';
 import { TAG_IDS } from '../src/taxonomy/index.ts';
@@ -25,8 +25,16 @@ async function fill(store: DuckDbStore, from: number, to: number, asOf: string):
   const batch: StoredEvent[] = [];
   for (let i = from; i < to; i++) {
     batch.push({
-      id: `bench-${i}`, day: addDays(asOf, -(i % 7)), tag: TAG_IDS[(i * 7) % TAG_IDS.length]!, model: DEMO_MODELS[(i * 13) % DEMO_MODELS.length]!.id,
-      promptTokens: 500 + (i % 1000), completionTokens: 100 + (i % 300), userHash: null, app: null, classifierVersion: 'bench', confidence: 1,
+      id: `bench-${i}`,
+      day: addDays(asOf, -(i % 7)),
+      tag: TAG_IDS[(i * 7) % TAG_IDS.length]!,
+      model: DEMO_MODELS[(i * 13) % DEMO_MODELS.length]!.id,
+      promptTokens: 500 + (i % 1000),
+      completionTokens: 100 + (i % 300),
+      userHash: null,
+      app: null,
+      classifierVersion: 'bench',
+      confidence: 1,
     });
     if (batch.length === 100_000) {
       await store.insertEvents(batch);

@@ -1,5 +1,5 @@
 /** Helpers shared by the benchmarks: free ports, child servers, waiting until they answer. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
@@ -18,7 +18,9 @@ export async function waitFor(url: string, headers: Record<string, string> = {},
     try {
       const res = await fetch(url, { headers });
       if (res.status < 500) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() - start > timeoutMs) throw new Error(`${url} did not come up`);
     await new Promise((r) => setTimeout(r, 200));
   }

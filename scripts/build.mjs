@@ -25,7 +25,9 @@ try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
   // `npm ci --omit=dev` in a checkout: no compiler. Say so without failing the install; bin/ says it again.
-  console.warn('taskshare build: skipped, typescript (a devDependency) is not installed; `npm ci` then `npm prune --omit=dev` builds a production install');
+  console.warn(
+    'taskshare build: skipped, typescript (a devDependency) is not installed; `npm ci` then `npm prune --omit=dev` builds a production install',
+  );
   process.exit(0);
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
 // Finds every *.test.ts under src/ and test/ and runs them with node's own test runner (Node 20 has no
 // glob support in --test). Extra arguments are passed on, e.g. `npm test -- --test-name-pattern=shares`.
 //
@@ -8,7 +9,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 
 const SERVICES = {
   postgres: { env: 'TASKSHARE_TEST_DATABASE_URL', url: 'postgres://postgres@127.0.0.1:5432/test', name: 'PostgreSQL' },
@@ -27,9 +27,15 @@ function find(dir, out = []) {
 function answers(url) {
   const u = new URL(url);
   return new Promise((resolve) => {
-    const socket = connect({ host: u.hostname, port: Number(u.port) }, () => { socket.destroy(); resolve(true); });
+    const socket = connect({ host: u.hostname, port: Number(u.port) }, () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.on('error', () => resolve(false));
-    socket.setTimeout(1_000, () => { socket.destroy(); resolve(false); });
+    socket.setTimeout(1_000, () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 

@@ -33,14 +33,18 @@ const model = { ...trainModel(data, DEFAULT_PIPELINE), temperature: cal.temperat
 
 const perTag: Record<string, number> = {};
 for (const r of rows) perTag[r.tag] = (perTag[r.tag] ?? 0) + 1;
-const { bin, meta } = encodeModel(model, {
-  rows: rows.length,
-  sources: new Set(rows.map((r) => r.source)).size,
-  rowsPerTag: Object.fromEntries(Object.entries(perTag).sort()),
-  features: 1 << model.bits,
-  options: DEFAULT_PIPELINE,
-  losoRows: loso.length,
-}, confusionCounts(loso));
+const { bin, meta } = encodeModel(
+  model,
+  {
+    rows: rows.length,
+    sources: new Set(rows.map((r) => r.source)).size,
+    rowsPerTag: Object.fromEntries(Object.entries(perTag).sort()),
+    features: 1 << model.bits,
+    options: DEFAULT_PIPELINE,
+    losoRows: loso.length,
+  },
+  confusionCounts(loso),
+);
 
 // The int8 model must choose the same tags as the float one it came from.
 const quantized = decodeModel(bin, meta);
@@ -52,5 +56,9 @@ writeFileSync(join(dir, 'weights.bin'), bin);
 // The confusion matrix one row per line: readable, and a diff shows which tags moved.
 const json = JSON.stringify(meta, null, 1).replace(/\[\s+((?:\d+,\s+)*\d+)\s+\]/g, (_, xs: string) => `[${xs.replace(/\s+/g, '')}]`);
 writeFileSync(join(dir, 'meta.json'), `${json}\n`);
-console.log(`trained on ${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(1)}s; version builtin-${meta.sha8}; temperature ${model.temperature}`);
-console.log(`weights.bin ${(bin.length / 1e6).toFixed(2)} MB; int8 agrees with float on ${((100 * agree) / data.length).toFixed(2)}% of rows`);
+console.log(
+  `trained on ${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(1)}s; version builtin-${meta.sha8}; temperature ${model.temperature}`,
+);
+console.log(
+  `weights.bin ${(bin.length / 1e6).toFixed(2)} MB; int8 agrees with float on ${((100 * agree) / data.length).toFixed(2)}% of rows`,
+);

@@ -28,10 +28,18 @@ for (const store of ['duckdb', 'postgres'] as const) {
       }
     });
 
-    const create = (body: string) => fetch(`${server.url}/api/v1/admin/keys`, {
-      method: 'POST', headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' }, body,
-    });
-    const keyCount = async () => ((await (await fetch(`${server.url}/api/v1/admin/keys`, { headers: { authorization: `Bearer ${server.adminKey}` } })).json()) as { data: unknown[] }).data.length;
+    const create = (body: string) =>
+      fetch(`${server.url}/api/v1/admin/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+        body,
+      });
+    const keyCount = async () =>
+      (
+        (await (await fetch(`${server.url}/api/v1/admin/keys`, { headers: { authorization: `Bearer ${server.adminKey}` } })).json()) as {
+          data: unknown[];
+        }
+      ).data.length;
 
     async function expect400(res: Response, field: RegExp): Promise<void> {
       assert.equal(res.status, 400);
@@ -63,7 +71,8 @@ for (const store of ['duckdb', 'postgres'] as const) {
     });
 
     it('a key id with a NUL byte or outside the charset is a 400, an unknown one a 404', async () => {
-      const del = (id: string) => fetch(`${server.url}/api/v1/admin/keys/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${server.adminKey}` } });
+      const del = (id: string) =>
+        fetch(`${server.url}/api/v1/admin/keys/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${server.adminKey}` } });
       for (const id of ['%00', 'key_%00x', 'a%20b', 'x'.repeat(65)]) {
         const res = await del(id);
         assert.equal(res.status, 400, id);

@@ -42,7 +42,10 @@ describe('failed-authentication throttle', () => {
       assert.deepEqual(await flood(server.url, 5, { 'x-forwarded-for': '203.0.113.7' }), [401, 401, 401, 429, 429]);
       assert.equal((await server.get(PATH, { 'x-forwarded-for': '203.0.113.8' })).status, 200);
       const fresh = await server.createKey('other', ['read']);
-      assert.equal((await fetch(`${server.url}${PATH}`, { headers: { authorization: `Bearer ${fresh}`, 'x-forwarded-for': '203.0.113.7' } })).status, 429);
+      assert.equal(
+        (await fetch(`${server.url}${PATH}`, { headers: { authorization: `Bearer ${fresh}`, 'x-forwarded-for': '203.0.113.7' } })).status,
+        429,
+      );
       // ...but a key already seen valid costs no lookup and passes: a flood from an address shared
       // with real clients (a NAT, an office) does not lock them out.
       assert.equal((await server.get(PATH, { 'x-forwarded-for': '203.0.113.7' })).status, 200);
@@ -55,9 +58,15 @@ describe('failed-authentication throttle', () => {
     const server = await startTestServer({ authFailuresPerMinute: 3 });
     try {
       for (let i = 0; i < 3; i++) {
-        assert.equal((await fetch(`${server.url}${PATH}`, { headers: { authorization: badKey(i), 'x-forwarded-for': `198.51.100.${i}` } })).status, 401);
+        assert.equal(
+          (await fetch(`${server.url}${PATH}`, { headers: { authorization: badKey(i), 'x-forwarded-for': `198.51.100.${i}` } })).status,
+          401,
+        );
       }
-      assert.equal((await fetch(`${server.url}${PATH}`, { headers: { authorization: badKey(9), 'x-forwarded-for': '198.51.100.200' } })).status, 429);
+      assert.equal(
+        (await fetch(`${server.url}${PATH}`, { headers: { authorization: badKey(9), 'x-forwarded-for': '198.51.100.200' } })).status,
+        429,
+      );
     } finally {
       await server.stop();
     }

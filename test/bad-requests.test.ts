@@ -22,15 +22,24 @@ describe('unreadable requests at ingestion', () => {
 
   it('accepts and classifies every one of them', async () => {
     // As text: some of these nest deeper than JSON.stringify can write.
-    const events = BAD_REQUESTS.map(([name, request], i) => JSON.stringify({
-      id: `bad-${i}`, timestamp: Date.now() - 86_400_000, model: name, usage: { prompt_tokens: 1, completion_tokens: 1 }, request: '@',
-    }).replace('"@"', request));
+    const events = BAD_REQUESTS.map(([name, request], i) =>
+      JSON.stringify({
+        id: `bad-${i}`,
+        timestamp: Date.now() - 86_400_000,
+        model: name,
+        usage: { prompt_tokens: 1, completion_tokens: 1 },
+        request: '@',
+      }).replace('"@"', request),
+    );
     const res = await postEvents(server.url, key, events);
     assert.equal(res.status, 200, (await res.clone().text()).slice(0, 500));
     const { data } = (await res.json()) as { data: { accepted: number; rejected: Array<{ id: string; reason: string }> } };
     const tooDeep = events.map((e, i) => (nestingExceeds(e, MAX_DEPTH) ? `bad-${i}` : undefined)).filter((id) => id !== undefined);
     assert.ok(tooDeep.length < events.length, 'most cases are within the depth limit');
-    assert.deepEqual(data.rejected.map((r) => r.id), tooDeep);
+    assert.deepEqual(
+      data.rejected.map((r) => r.id),
+      tooDeep,
+    );
     for (const r of data.rejected) assert.match(r.reason, /nested more than 64 levels deep/);
     assert.equal(data.accepted, BAD_REQUESTS.length - tooDeep.length);
     assert.equal(await server.store.countEvents(), BAD_REQUESTS.length - tooDeep.length);

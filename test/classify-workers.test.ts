@@ -15,10 +15,15 @@ import type { RequestBody } from '../src/classify/interface.ts';
 import { postEvents, startTestServer, type TestServer } from './helpers/server.ts';
 
 const event = (id: string, request: RequestBody) => ({
-  id, timestamp: Date.now() - 86_400_000, model: 'openai/gpt-4.1', usage: { prompt_tokens: 100, completion_tokens: 20 }, request,
+  id,
+  timestamp: Date.now() - 86_400_000,
+  model: 'openai/gpt-4.1',
+  usage: { prompt_tokens: 100, completion_tokens: 20 },
+  request,
 });
 /** `n` events cycling through the canonical requests, ids prefixed so batches do not collide. */
-const batch = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => event(`${prefix}-${i}`, CANONICAL[i % CANONICAL.length]![1]));
+const batch = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => event(`${prefix}-${i}`, CANONICAL[i % CANONICAL.length]![1]));
 
 describe('classification on worker threads', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskshare-workers-'));
@@ -69,13 +74,21 @@ describe('classification on worker threads', () => {
     await server.stop();
     const db = await DuckDBInstance.create(join(dataDir, 'taskshare.duckdb'));
     const conn = await db.connect();
-    const rows = (await (await conn.run('SELECT id, tag, confidence, classifier_version FROM events')).getRowObjects()) as Array<{ id: string; tag: string; confidence: number; classifier_version: string }>;
+    const rows = (await (await conn.run('SELECT id, tag, confidence, classifier_version FROM events')).getRowObjects()) as Array<{
+      id: string;
+      tag: string;
+      confidence: number;
+      classifier_version: string;
+    }>;
     conn.closeSync();
     const local = new BuiltinClassifier({ threshold: server.config.classifierThreshold });
     assert.equal(rows.length, sent.size);
     for (const r of rows) {
       const want = local.classifySync(sent.get(r.id)!);
-      assert.deepEqual({ id: r.id, tag: r.tag, confidence: r.confidence, version: r.classifier_version }, { id: r.id, tag: want.tag, confidence: want.confidence, version: local.version });
+      assert.deepEqual(
+        { id: r.id, tag: r.tag, confidence: r.confidence, version: r.classifier_version },
+        { id: r.id, tag: want.tag, confidence: want.confidence, version: local.version },
+      );
     }
   });
 });

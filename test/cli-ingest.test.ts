@@ -2,7 +2,7 @@
  * `taskshare ingest` against a real server: the CLI process for what a user runs, ingestFiles
  * in-process for interruption, and a stub server only where a real one cannot be made to fail (retries).
  */
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,10 +10,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { loadConfig } from '../src/config/index.ts';
-import { startServer, type RunningServer } from '../src/main.ts';
 import { ingestFiles } from '../src/cli/ingest/index.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { type RunningServer, startServer } from '../src/main.ts';
 import { CLI } from './helpers/cli.ts';
 
 let dir: string;
@@ -25,29 +26,76 @@ const SECRET = 'SECRET-PROMPT-TEXT';
 const BATCH_BYTES = 65_536;
 
 const event = (id: string, i: number) =>
-  JSON.stringify({ id, timestamp: NOW - (i % 200) * 1_000_000, model: 'openai/gpt-4.1', usage: { prompt_tokens: 10, completion_tokens: 5 }, tag: 'math' });
+  JSON.stringify({
+    id,
+    timestamp: NOW - (i % 200) * 1_000_000,
+    model: 'openai/gpt-4.1',
+    usage: { prompt_tokens: 10, completion_tokens: 5 },
+    tag: 'math',
+  });
 
 /** `count` lines with bad ones at fixed line numbers; returns the text and the expected rejects. */
 function generate(prefix: string, count: number) {
   const bad: Record<number, { line: string; reason: RegExp; id?: string }> = {
     10: { line: `{"id":"${prefix}-bad1","note":"${SECRET}",`, reason: /invalid JSON/ },
-    500: { line: JSON.stringify({ timestamp: NOW, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math', note: SECRET }), reason: /missing required field id/ },
-    1200: { line: JSON.stringify({ id: `${prefix}-neg`, timestamp: NOW, usage: { prompt_tokens: -3, completion_tokens: 1 }, tag: 'math', note: SECRET }), reason: /prompt_tokens/, id: `${prefix}-neg` },
-    2000: { line: JSON.stringify({ id: `${prefix}-tag`, timestamp: NOW, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'astrology', note: SECRET }), reason: /unknown tag/, id: `${prefix}-tag` },
+    500: {
+      line: JSON.stringify({ timestamp: NOW, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math', note: SECRET }),
+      reason: /missing required field id/,
+    },
+    1200: {
+      line: JSON.stringify({
+        id: `${prefix}-neg`,
+        timestamp: NOW,
+        usage: { prompt_tokens: -3, completion_tokens: 1 },
+        tag: 'math',
+        note: SECRET,
+      }),
+      reason: /prompt_tokens/,
+      id: `${prefix}-neg`,
+    },
+    2000: {
+      line: JSON.stringify({
+        id: `${prefix}-tag`,
+        timestamp: NOW,
+        usage: { prompt_tokens: 1, completion_tokens: 1 },
+        tag: 'astrology',
+        note: SECRET,
+      }),
+      reason: /unknown tag/,
+      id: `${prefix}-tag`,
+    },
     // Larger than --batch-bytes: rejected by the CLI itself, never sent.
-    2500: { line: JSON.stringify({ id: `${prefix}-big`, timestamp: NOW, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math', note: SECRET.repeat(5000) }), reason: /larger than the batch limit/, id: `${prefix}-big` },
+    2500: {
+      line: JSON.stringify({
+        id: `${prefix}-big`,
+        timestamp: NOW,
+        usage: { prompt_tokens: 1, completion_tokens: 1 },
+        tag: 'math',
+        note: SECRET.repeat(5000),
+      }),
+      reason: /larger than the batch limit/,
+      id: `${prefix}-big`,
+    },
   };
   const lines: string[] = [];
   let good = 0;
   for (let n = 1; n <= count; n++) {
     if (bad[n]) lines.push(bad[n]!.line);
-    else if (n === 1500) lines.push('   '); // blank: skipped by both sides, must not shift line numbers
-    else { lines.push(event(`${prefix}-${n}`, n)); good += 1; }
+    else if (n === 1500)
+      lines.push('   '); // blank: skipped by both sides, must not shift line numbers
+    else {
+      lines.push(event(`${prefix}-${n}`, n));
+      good += 1;
+    }
   }
   return { text: `${lines.join('\n')}\n`, good, bad };
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 function cli(args: string[], options: { input?: Buffer | string; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, 'ingest', ...args], {
@@ -63,11 +111,26 @@ function cli(args: string[], options: { input?: Buffer | string; env?: Record<st
   });
 }
 
-const rejectsOf = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; line: number; id?: string; reason: string });
+const rejectsOf = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { file: string; line: number; id?: string; reason: string });
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'taskshare-cli-ingest-'));
-  const config = loadConfig({}, { port: 0, dataDir: join(dir, 'data'), demo: 'off', banner: false, logLevel: 'silent', rateLimitPerMinute: 10_000, rateLimitPerDay: 10_000 });
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      dataDir: join(dir, 'data'),
+      demo: 'off',
+      banner: false,
+      logLevel: 'silent',
+      rateLimitPerMinute: 10_000,
+      rateLimitPerDay: 10_000,
+    },
+  );
   server = await startServer(config);
   const response = await fetch(`${server.url}/api/v1/admin/keys`, {
     method: 'POST',
@@ -103,7 +166,10 @@ test('ingests a file in batches, reports rejects by file line, and a re-run coun
   const rejectsPath = `${file}.rejects.ndjson`;
   assert.deepEqual(report.rejects_files, [rejectsPath]);
   const rejects = rejectsOf(rejectsPath).sort((x, y) => x.line - y.line);
-  assert.deepEqual(rejects.map((r) => r.line), [10, 500, 1200, 2000, 2500]);
+  assert.deepEqual(
+    rejects.map((r) => r.line),
+    [10, 500, 1200, 2000, 2500],
+  );
   for (const r of rejects) {
     assert.equal(r.file, file);
     assert.match(r.reason, bad[r.line]!.reason);
@@ -127,14 +193,27 @@ test('gzip files and stdin (plain or gzipped) work the same', async () => {
   const fromGz = await cli([gzFile, '--batch-size', '1000', '--batch-bytes', String(BATCH_BYTES), '--json']);
   assert.equal(fromGz.code, 0, fromGz.stderr);
   assert.deepEqual(pick(JSON.parse(fromGz.stdout)), { outcome: 'done', accepted: gz.good, duplicates: 0, rejected: 5 });
-  assert.deepEqual(rejectsOf(`${gzFile}.rejects.ndjson`).map((r) => r.line).sort((a, b) => a - b), [10, 500, 1200, 2000, 2500]);
+  assert.deepEqual(
+    rejectsOf(`${gzFile}.rejects.ndjson`)
+      .map((r) => r.line)
+      .sort((a, b) => a - b),
+    [10, 500, 1200, 2000, 2500],
+  );
 
   const plain = generate('s', 600);
   const rejects = join(dir, 'stdin-rejects.ndjson');
   const fromStdin = await cli(['-', '--rejects', rejects, '--json'], { input: plain.text });
   assert.equal(fromStdin.code, 0, fromStdin.stderr);
   assert.deepEqual(pick(JSON.parse(fromStdin.stdout)), { outcome: 'done', accepted: plain.good, duplicates: 0, rejected: 2 });
-  assert.deepEqual(rejectsOf(rejects).map((r) => [r.file, r.line]).sort(), [['-', 10], ['-', 500]]);
+  assert.deepEqual(
+    rejectsOf(rejects)
+      .map((r) => [r.file, r.line])
+      .sort(),
+    [
+      ['-', 10],
+      ['-', 500],
+    ],
+  );
 
   // No name to go by: the gzip magic bytes alone say it is compressed.
   const zipped = generate('z', 300);
@@ -145,8 +224,12 @@ test('gzip files and stdin (plain or gzipped) work the same', async () => {
   assert.equal(await server.store.countEvents(), before + gz.good + plain.good + zipped.good);
 });
 
-const pick = (r: { outcome: string; accepted: number; duplicates: number; rejected: number }) =>
-  ({ outcome: r.outcome, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected });
+const pick = (r: { outcome: string; accepted: number; duplicates: number; rejected: number }) => ({
+  outcome: r.outcome,
+  accepted: r.accepted,
+  duplicates: r.duplicates,
+  rejected: r.rejected,
+});
 
 test('a wrong key fails with exit 1 and says why; wrong usage exits 2', async () => {
   const file = join(dir, 'small.ndjson');
@@ -171,7 +254,17 @@ test('an interrupted run is finished by running it again, with nothing counted t
   const before = await server.store.countEvents();
   const stop = new AbortController();
   // Stop as soon as the first batch is committed, the way Ctrl-C would.
-  const first = await ingestFiles({ files: [file], url: server.url, key, batchSize: 500, batchBytes: BATCH_BYTES, stop: stop.signal, onProgress: (s) => { if (s.batches >= 1) stop.abort(); } });
+  const first = await ingestFiles({
+    files: [file],
+    url: server.url,
+    key,
+    batchSize: 500,
+    batchBytes: BATCH_BYTES,
+    stop: stop.signal,
+    onProgress: (s) => {
+      if (s.batches >= 1) stop.abort();
+    },
+  });
   assert.equal(first.outcome, 'interrupted');
   assert.ok(first.accepted > 0 && first.accepted < good, `partial: ${first.accepted}`);
 
@@ -205,14 +298,26 @@ test('429 waits for Retry-After and 5xx is retried, sending the same batch again
     // Each wait the client announces, with how long it planned it (from Retry-After, or its backoff).
     const waits: Array<{ reason: string; ms: number }> = [];
     const report = await ingestFiles({
-      files: [file], url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, key: 'k', retries: 2,
-      onProgress: (s) => { if (s.waiting && waits.at(-1)?.reason !== s.waiting.reason) waits.push({ reason: s.waiting.reason, ms: s.waiting.until - Date.now() }); },
+      files: [file],
+      url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
+      key: 'k',
+      retries: 2,
+      onProgress: (s) => {
+        if (s.waiting && waits.at(-1)?.reason !== s.waiting.reason)
+          waits.push({ reason: s.waiting.reason, ms: s.waiting.until - Date.now() });
+      },
     });
     assert.equal(report.outcome, 'done');
     assert.equal(report.accepted, 2);
     assert.equal(bodies.length, 3);
-    assert.ok(bodies.every((b) => b === bodies[0]), 'the same batch each time');
-    assert.deepEqual(waits.map((w) => w.reason), ['rate limited', 'server error 503']);
+    assert.ok(
+      bodies.every((b) => b === bodies[0]),
+      'the same batch each time',
+    );
+    assert.deepEqual(
+      waits.map((w) => w.reason),
+      ['rate limited', 'server error 503'],
+    );
     assert.ok(waits[0]!.ms > 900, 'the 429 wait follows its Retry-After of 1 s');
   } finally {
     stub.close();
@@ -223,21 +328,31 @@ test('records that used to fail their whole batch are rejected alone, and the su
   const rec = (id: string, timestamp: number, tokens = '10') =>
     `{"id":${JSON.stringify(id)},"timestamp":${timestamp},"usage":{"prompt_tokens":${tokens},"completion_tokens":5},"tag":"math"}`;
   const file = join(dir, 'window.ndjson');
-  writeFileSync(file, [
-    rec('w-today', NOW),
-    rec('w-lone-\ud800', NOW - 86_400_000),
-    rec('w-yesterday', NOW - 86_400_000),
-    rec('w-tokens', NOW - 86_400_000, '1e19'),
-    rec('w-old', NOW - 20 * 86_400_000),
-    rec('w-seconds', Math.floor((NOW - 86_400_000) / 1000)),
-    `{"id":"w-deep","x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      rec('w-today', NOW),
+      rec('w-lone-\ud800', NOW - 86_400_000),
+      rec('w-yesterday', NOW - 86_400_000),
+      rec('w-tokens', NOW - 86_400_000, '1e19'),
+      rec('w-old', NOW - 20 * 86_400_000),
+      rec('w-seconds', Math.floor((NOW - 86_400_000) / 1000)),
+      `{"id":"w-deep","x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    ].join('\n'),
+  );
   const json = await cli([file, '--json']);
   assert.equal(json.code, 0, json.stderr);
   const report = JSON.parse(json.stdout);
   assert.deepEqual([report.outcome, report.accepted, report.rejected], ['done', 4, 3]);
   assert.deepEqual(report.outside_window, { count: 2, today: 1, older: 1 });
-  assert.deepEqual(rejectsOf(`${file}.rejects.ndjson`).map((r) => [r.line, r.reason.split(' ')[0]]), [[2, 'id'], [4, 'usage.prompt_tokens'], [7, 'record']]);
+  assert.deepEqual(
+    rejectsOf(`${file}.rejects.ndjson`).map((r) => [r.line, r.reason.split(' ')[0]]),
+    [
+      [2, 'id'],
+      [4, 'usage.prompt_tokens'],
+      [7, 'record'],
+    ],
+  );
 
   const text = await cli([file]);
   assert.equal(text.code, 0, text.stderr);
@@ -245,5 +360,8 @@ test('records that used to fail their whole batch are rejected alone, and the su
   const more = join(dir, 'window-2.ndjson');
   writeFileSync(more, [rec('w2-today', NOW), rec('w2-old', NOW - 20 * 86_400_000)].join('\n'));
   const fresh = await cli([more]);
-  assert.match(fresh.stdout, /outside window 2 \(1 dated today \(UTC\): they show from tomorrow on, as the window ends yesterday; 1 older than the 7-day window: stored, but not in today's snapshot\)\n/);
+  assert.match(
+    fresh.stdout,
+    /outside window 2 \(1 dated today \(UTC\): they show from tomorrow on, as the window ends yesterday; 1 older than the 7-day window: stored, but not in today's snapshot\)\n/,
+  );
 });

@@ -3,14 +3,13 @@
  * graceful stop with requests in flight.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, waitFor } from '../bench/util.ts';
 import { CLI } from './helpers/cli.ts';
-
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -40,7 +39,10 @@ describe('taskshare CLI against a running server', () => {
     await waitFor(`${url}/healthz`);
   });
   after(async () => {
-    if (server.child.exitCode === null) { server.child.kill('SIGKILL'); await exitOf(server.child); }
+    if (server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      await exitOf(server.child);
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -53,7 +55,9 @@ describe('taskshare CLI against a running server', () => {
     assert.ok(banner.includes(`curl -s -H "Authorization: Bearer ${readKey}" ${url}/api/v1/classifications/task`));
     assert.equal(statSync(join(dir, 'admin.key')).mode & 0o777, 0o600);
     assert.ok(!logs.includes(readKey), 'no key in the JSON logs');
-    const body = (await (await fetch(`${url}/api/v1/classifications/task`, { headers: { authorization: `Bearer ${readKey}` } })).json()) as { data: { classifications: unknown[] } };
+    const body = (await (
+      await fetch(`${url}/api/v1/classifications/task`, { headers: { authorization: `Bearer ${readKey}` } })
+    ).json()) as { data: { classifications: unknown[] } };
     assert.equal(body.data.classifications.length, 30);
   });
 
@@ -87,8 +91,14 @@ describe('taskshare CLI against a running server', () => {
     const env = { TASKSHARE_URL: url, TASKSHARE_DATA_DIR: dir };
     const key = cli(['keys', 'create', '--account', 'bulk', '--scope', 'ingest'], env).out.trim().split('\n').at(-1)!;
     const now = Date.now() - 86_400_000;
-    const body = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ id: `inflight-${i}`, timestamp: now, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math' })).join('\n');
-    const inFlight = fetch(`${url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body });
+    const body = Array.from({ length: 10_000 }, (_, i) =>
+      JSON.stringify({ id: `inflight-${i}`, timestamp: now, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math' }),
+    ).join('\n');
+    const inFlight = fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body,
+    });
     await new Promise((r) => setTimeout(r, 30));
     server.child.kill('SIGTERM');
     const res = await inFlight;
@@ -117,7 +127,10 @@ describe('CLI usage and configuration', () => {
   });
 
   it('config prints the effective settings with secrets masked', () => {
-    const r = cli(['config', '--json', '--top-models', '5'], { TASKSHARE_LLM_KEY: 'sk-very-secret', TASKSHARE_REDIS_URL: 'redis://:pw@127.0.0.1:6379' });
+    const r = cli(['config', '--json', '--top-models', '5'], {
+      TASKSHARE_LLM_KEY: 'sk-very-secret',
+      TASKSHARE_REDIS_URL: 'redis://:pw@127.0.0.1:6379',
+    });
     assert.equal(r.code, 0, r.err);
     const config = JSON.parse(r.out) as Record<string, string>;
     assert.equal(config.TASKSHARE_TOP_MODELS, '5');

@@ -3,9 +3,9 @@
  * decoded bytes (a bomb is a 413, not memory); other encodings are a 415; corrupt data a 400.
  */
 import assert from 'node:assert/strict';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 async function post(server: TestServer, key: string, body: Buffer, encoding: string, type = 'application/x-ndjson'): Promise<Response> {
   return fetch(`${server.url}/api/v1/events`, {
@@ -34,7 +34,12 @@ describe('compressed ingest bodies', () => {
 
   const ndjson = (prefix: string) => Buffer.from([1, 2, 3].map((i) => JSON.stringify(taggedEvent(`${prefix}-${i}`))).join('\n'));
 
-  for (const [encoding, compress] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync], ['GZip', gzipSync]] as const) {
+  for (const [encoding, compress] of [
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+    ['GZip', gzipSync],
+  ] as const) {
     it(`${encoding}: every record accepted`, async () => {
       const res = await post(server, key, compress(ndjson(encoding)), encoding);
       assert.equal(res.status, 200);
@@ -46,7 +51,11 @@ describe('compressed ingest bodies', () => {
 
   it('a gzip JSON array, and identity, are accepted too', async () => {
     const array = Buffer.from(JSON.stringify([taggedEvent('arr-1'), taggedEvent('arr-2')]));
-    assert.equal(((await (await post(server, key, gzipSync(array), 'gzip', 'application/json')).json()) as { data: { accepted: number } }).data.accepted, 2);
+    assert.equal(
+      ((await (await post(server, key, gzipSync(array), 'gzip', 'application/json')).json()) as { data: { accepted: number } }).data
+        .accepted,
+      2,
+    );
     assert.equal(((await (await post(server, key, ndjson('id'), 'identity')).json()) as { data: { accepted: number } }).data.accepted, 3);
   });
 

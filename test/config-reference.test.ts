@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { SETTINGS } from '../src/config/settings.ts';
 import { CONFIG_REFERENCE_PATH, renderConfigReference } from '../scripts/config-reference.ts';
+import { SETTINGS } from '../src/config/settings.ts';
 
 test('docs/configuration.md is current (else run `npm run docs:config`)', () => {
   assert.equal(readFileSync(CONFIG_REFERENCE_PATH, 'utf8'), renderConfigReference());

@@ -4,13 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const PATH = '/api/v1/classifications/task';
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
 /** node:http rather than fetch: fetch adds its own Accept-Encoding and decodes transparently. */
 function call(url: string, method: string, headers: Record<string, string>): Promise<Answer> {
@@ -27,10 +31,12 @@ function call(url: string, method: string, headers: Record<string, string>): Pro
 
 describe('CORS on the read endpoint', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer(); });
+  before(async () => {
+    server = await startTestServer();
+  });
   after(() => server.stop());
 
-  it('answers a preflight with 204, no key needed, allowing the SDKs\' headers', async () => {
+  it("answers a preflight with 204, no key needed, allowing the SDKs' headers", async () => {
     const res = await call(`${server.url}${PATH}`, 'OPTIONS', {
       origin: 'https://page.example',
       'access-control-request-method': 'GET',
@@ -39,8 +45,11 @@ describe('CORS on the read endpoint', () => {
     assert.equal(res.status, 204);
     assert.equal(res.headers['access-control-allow-origin'], '*');
     assert.match(String(res.headers['access-control-allow-methods']), /\bGET\b/);
-    const allowed = String(res.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/);
-    for (const h of ['authorization', 'http-referer', 'x-title', 'x-openrouter-title', 'x-openrouter-categories']) assert.ok(allowed.includes(h), h);
+    const allowed = String(res.headers['access-control-allow-headers'])
+      .toLowerCase()
+      .split(/\s*,\s*/);
+    for (const h of ['authorization', 'http-referer', 'x-title', 'x-openrouter-title', 'x-openrouter-categories'])
+      assert.ok(allowed.includes(h), h);
     assert.ok(Number(res.headers['access-control-max-age']) > 0);
   });
 
@@ -65,8 +74,14 @@ describe('CORS with a list of origins', () => {
     const server = await startTestServer({ corsOrigins: 'https://a.example, https://b.example' });
     try {
       const auth = { authorization: `Bearer ${server.readKey}` };
-      assert.equal((await call(`${server.url}${PATH}`, 'GET', { ...auth, origin: 'https://b.example' })).headers['access-control-allow-origin'], 'https://b.example');
-      assert.equal((await call(`${server.url}${PATH}`, 'GET', { ...auth, origin: 'https://evil.example' })).headers['access-control-allow-origin'], undefined);
+      assert.equal(
+        (await call(`${server.url}${PATH}`, 'GET', { ...auth, origin: 'https://b.example' })).headers['access-control-allow-origin'],
+        'https://b.example',
+      );
+      assert.equal(
+        (await call(`${server.url}${PATH}`, 'GET', { ...auth, origin: 'https://evil.example' })).headers['access-control-allow-origin'],
+        undefined,
+      );
       const pre = await call(`${server.url}${PATH}`, 'OPTIONS', { origin: 'https://evil.example', 'access-control-request-method': 'GET' });
       assert.equal(pre.status, 204);
       assert.equal(pre.headers['access-control-allow-origin'], undefined);
@@ -82,13 +97,16 @@ describe('response compression', () => {
   before(async () => {
     server = await startTestServer();
     const key = await server.createKey('z', ['ingest']);
-    const events = Array.from({ length: 40 }, (_, i) => taggedEvent(`c-${i}`, { tag: ['math', 'translation', 'code:debugging', 'summarization'][i % 4], model: `vendor/model-${i % 12}` }));
+    const events = Array.from({ length: 40 }, (_, i) =>
+      taggedEvent(`c-${i}`, { tag: ['math', 'translation', 'code:debugging', 'summarization'][i % 4], model: `vendor/model-${i % 12}` }),
+    );
     assert.equal((await postEvents(server.url, key, events)).status, 200);
     identity = await call(`${server.url}${PATH}`, 'GET', { authorization: `Bearer ${server.readKey}` });
   });
   after(() => server.stop());
 
-  const get = (headers: Record<string, string>) => call(`${server.url}${PATH}`, 'GET', { authorization: `Bearer ${server.readKey}`, ...headers });
+  const get = (headers: Record<string, string>) =>
+    call(`${server.url}${PATH}`, 'GET', { authorization: `Bearer ${server.readKey}`, ...headers });
 
   it('sends identity to a client that asks for nothing', () => {
     assert.equal(identity.status, 200);
@@ -118,12 +136,18 @@ describe('response compression', () => {
       ['br;q=0, *', 'gzip'],
       ['*;q=0', undefined],
     ];
-    for (const [accept, expected] of cases) assert.equal((await get({ 'accept-encoding': accept })).headers['content-encoding'], expected, accept);
+    for (const [accept, expected] of cases)
+      assert.equal((await get({ 'accept-encoding': accept })).headers['content-encoding'], expected, accept);
   });
 
-  it('304 for any coding\'s ETag, under any coding', async () => {
+  it("304 for any coding's ETag, under any coding", async () => {
     const gz = await get({ 'accept-encoding': 'gzip' });
-    for (const [accept, tag] of [['gzip', gz.headers.etag], ['', gz.headers.etag], ['gzip', identity.headers.etag], ['br', `W/${gz.headers.etag}`]] as const) {
+    for (const [accept, tag] of [
+      ['gzip', gz.headers.etag],
+      ['', gz.headers.etag],
+      ['gzip', identity.headers.etag],
+      ['br', `W/${gz.headers.etag}`],
+    ] as const) {
       const res = await get({ 'accept-encoding': accept, 'if-none-match': String(tag) });
       assert.equal(res.status, 304, `${accept} ${tag}`);
       assert.equal(res.headers.etag, String(tag).replace(/^W\//, ''), 'the 304 names the representation the client holds');

@@ -4,7 +4,7 @@
  * Once over raw HTTP batches, once as a person would: `taskshare ingest FILE`, killed, re-run.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +17,22 @@ const day = Date.now() - 86_400_000;
 const batches = Array.from({ length: 40 }, (_, b) =>
   Array.from({ length: 500 }, (_, i) => {
     const n = b * 500 + i;
-    return JSON.stringify({ id: `crash-${n}`, timestamp: day, model: `m/${n % 7}`, usage: { prompt_tokens: n % 100, completion_tokens: 3 }, tag: TAGS[n % TAGS.length] });
-  }).join('\n'));
+    return JSON.stringify({
+      id: `crash-${n}`,
+      timestamp: day,
+      model: `m/${n % 7}`,
+      usage: { prompt_tokens: n % 100, completion_tokens: 3 },
+      tag: TAGS[n % TAGS.length],
+    });
+  }).join('\n'),
+);
 
 function startServer(dir: string, port: number): ChildProcess {
-  return spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--rate-limit-per-minute', '100000'], { stdio: 'ignore' });
+  return spawn(
+    process.execPath,
+    [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--rate-limit-per-minute', '100000'],
+    { stdio: 'ignore' },
+  );
 }
 
 /** Resolves when the child has exited, also when it already had (its 'exit' event is gone then). */
@@ -32,7 +43,11 @@ function exited(child: ChildProcess): Promise<unknown> {
 
 async function send(url: string, key: string, body: string): Promise<boolean> {
   try {
-    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body });
+    const res = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body,
+    });
     return res.status === 200;
   } catch {
     return false; // the server died under us: not acknowledged
@@ -47,7 +62,11 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
   const crashed = mkdtempSync(join(tmpdir(), 'taskshare-crash-'));
   const clean = mkdtempSync(join(tmpdir(), 'taskshare-clean-'));
   const started: ChildProcess[] = [];
-  const start = (dir: string, port: number) => { const c = startServer(dir, port); started.push(c); return c; };
+  const start = (dir: string, port: number) => {
+    const c = startServer(dir, port);
+    started.push(c);
+    return c;
+  };
   try {
     // The run that crashes: batches go in one after another until the server is killed.
     const port = await freePort();
@@ -56,7 +75,11 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     await waitFor(`${url}/healthz`);
     const admin = readFileSync(join(crashed, 'admin.key'), 'utf8').trim();
     let acknowledged = 0;
-    const sending = (async () => { for (const b of batches) if (await send(url, admin, b)) acknowledged += 1; else break; })();
+    const sending = (async () => {
+      for (const b of batches)
+        if (await send(url, admin, b)) acknowledged += 1;
+        else break;
+    })();
     // Kill it after a few acknowledged batches, however fast or slow this machine is.
     let sent = false;
     void sending.then(() => (sent = true));
@@ -74,7 +97,11 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     await waitFor(`${url}/healthz`);
     const counts = { accepted: 0, duplicates: 0 };
     for (const b of batches) {
-      const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' }, body: b });
+      const res = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' },
+        body: b,
+      });
       const { data } = (await res.json()) as { data: { accepted: number; duplicates: number } };
       counts.accepted += data.accepted;
       counts.duplicates += data.duplicates;
@@ -97,7 +124,11 @@ it('SIGKILL mid-ingest, restart, resend: the same counts as one clean ingest', a
     second.kill('SIGTERM');
     await exited(second);
   } finally {
-    for (const c of started) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGKILL'); await exited(c); }
+    for (const c of started)
+      if (c.exitCode === null && c.signalCode === null) {
+        c.kill('SIGKILL');
+        await exited(c);
+      }
     rmSync(crashed, { recursive: true, force: true });
     rmSync(clean, { recursive: true, force: true });
   }
@@ -110,13 +141,22 @@ it('taskshare ingest FILE, server killed mid-way, restarted, the same command ag
     // Large enough that the first run is still going when the server is killed.
     const file = join(dir, 'events.ndjson');
     const lines = Array.from({ length: 100_000 }, (_, n) =>
-      JSON.stringify({ id: `cli-${n}`, timestamp: day, model: `m/${n % 7}`, usage: { prompt_tokens: n % 100, completion_tokens: 3 }, tag: TAGS[n % TAGS.length] }));
+      JSON.stringify({
+        id: `cli-${n}`,
+        timestamp: day,
+        model: `m/${n % 7}`,
+        usage: { prompt_tokens: n % 100, completion_tokens: 3 },
+        tag: TAGS[n % TAGS.length],
+      }),
+    );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const ingest = (key: string, target: string) => spawn(process.execPath, [...CLI, 'ingest', file, '--json', '--batch-size', '500', '--retries', '0'], {
-      env: { ...process.env, TASKSHARE_URL: target, TASKSHARE_INGEST_KEY: key }, stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const ingest = (key: string, target: string) =>
+      spawn(process.execPath, [...CLI, 'ingest', file, '--json', '--batch-size', '500', '--retries', '0'], {
+        env: { ...process.env, TASKSHARE_URL: target, TASKSHARE_INGEST_KEY: key },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     const report = async (child: ChildProcess) => {
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
@@ -161,7 +201,11 @@ it('taskshare ingest FILE, server killed mid-way, restarted, the same command ag
     assert.equal(cleanRun.json!.accepted, 100_000);
     assert.deepEqual(await snapshot(url2, key2), afterCrash);
   } finally {
-    for (const s of servers) if (s.exitCode === null && s.signalCode === null) { s.kill('SIGKILL'); await exited(s); }
+    for (const s of servers)
+      if (s.exitCode === null && s.signalCode === null) {
+        s.kill('SIGKILL');
+        await exited(s);
+      }
     rmSync(dir, { recursive: true, force: true });
   }
 });

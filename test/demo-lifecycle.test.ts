@@ -4,7 +4,7 @@
  */
 // test-needs: postgres
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,25 +15,33 @@ import { freePort, stop, waitFor } from '../bench/util.ts';
 import { generateDemoEvents } from '../src/demo/generate.ts';
 import { readDemoMarker } from '../src/demo/lifecycle.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
-import { postEvents, startTestServer, taggedEvent } from './helpers/server.ts';
 import { CLI } from './helpers/cli.ts';
+import { postEvents, startTestServer, taggedEvent } from './helpers/server.ts';
 
 const pgUrl = process.env.TASKSHARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A child `taskshare serve` whose log lines are collected as they come. */
 function serve(dir: string, port: number): { child: ChildProcess; logs: string[]; saw: (pattern: RegExp) => Promise<void> } {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-banner'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-banner'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const logs: string[] = [];
   let waiting: Array<() => void> = [];
-  child.stdout!.on('data', (chunk) => { logs.push(...String(chunk).split('\n').filter(Boolean)); for (const w of waiting) w(); });
-  const saw = (pattern: RegExp) => new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (logs.some((l) => pattern.test(l))) { waiting = waiting.filter((w) => w !== check); resolve(); }
-      else if (child.exitCode !== null) reject(new Error(`exited before ${pattern}: ${logs.join('\n')}`));
-    };
-    waiting.push(check);
-    check();
+  child.stdout!.on('data', (chunk) => {
+    logs.push(...String(chunk).split('\n').filter(Boolean));
+    for (const w of waiting) w();
   });
+  const saw = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (logs.some((l) => pattern.test(l))) {
+          waiting = waiting.filter((w) => w !== check);
+          resolve();
+        } else if (child.exitCode !== null) reject(new Error(`exited before ${pattern}: ${logs.join('\n')}`));
+      };
+      waiting.push(check);
+      check();
+    });
   return { child, logs, saw };
 }
 
@@ -95,7 +103,10 @@ it('auto never loads the demo into PostgreSQL, and says so', async () => {
 /** Runs `taskshare demo remove` against a server; resolves to its exit code and output. */
 function demoRemove(url: string, dataDir: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...CLI, 'demo', 'remove', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TASKSHARE_URL: url } });
+    const child = spawn(process.execPath, [...CLI, 'demo', 'remove', '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, TASKSHARE_URL: url },
+    });
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.on('exit', (code) => resolve({ code, stdout }));
@@ -125,15 +136,25 @@ for (const store of ['duckdb', 'postgres'] as const) {
         assert.equal(removed.code, 0);
         assert.equal(removed.stdout, `Removed ${demoEvents} demo events and their share of the rollups\n`);
         assert.equal(await server.store.countEvents(), real.length);
-        const rows = (await server.store.rollups('2000-01-01', '2100-01-01')).sort((a, b) => a.tag.localeCompare(b.tag) || String(a.model).localeCompare(String(b.model)));
+        const rows = (await server.store.rollups('2000-01-01', '2100-01-01')).sort(
+          (a, b) => a.tag.localeCompare(b.tag) || String(a.model).localeCompare(String(b.model)),
+        );
         assert.deepEqual(rows, [
           { tag: 'math', model: 'openai/gpt-5', requests: 2, tokens: 240 },
           { tag: 'translation', model: null, requests: 1, tokens: 120 },
           { tag: 'translation', model: 'openai/gpt-5', requests: 1, tokens: 120 },
         ]);
         // The served shares changed with it (the cached snapshot was dropped).
-        const body = (await (await server.get('/api/v1/classifications/task')).json()) as { data: { classifications: Array<{ tag: string; usage_share: number }> } };
-        assert.deepEqual(body.data.classifications.map((c) => [c.tag, c.usage_share]), [['math', 0.5], ['translation', 0.5]]);
+        const body = (await (await server.get('/api/v1/classifications/task')).json()) as {
+          data: { classifications: Array<{ tag: string; usage_share: number }> };
+        };
+        assert.deepEqual(
+          body.data.classifications.map((c) => [c.tag, c.usage_share]),
+          [
+            ['math', 0.5],
+            ['translation', 0.5],
+          ],
+        );
         await server.stop();
         // An automatic start into the now nearly empty store does not load it again.
         server = await startTestServer({ ...settings, demo: 'auto' }, { dataDir });

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parseAnswer, type RawAnswer, rawClient, rawExchange, sleep, within } from './helpers/raw.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
-import { parseAnswer, rawClient, rawExchange, sleep, within, type RawAnswer } from './helpers/raw.ts';
 
 function assertErrorShape(answer: RawAnswer, status: number, message?: RegExp): void {
   assert.equal(answer.status, status, JSON.stringify(answer));
@@ -37,7 +37,12 @@ describe('answers Fastify and Node would write themselves', () => {
 
   it('a path parameter over 256 characters is a 414', async () => {
     const id = 'k'.repeat(300);
-    assertErrorShape(await exchange(`DELETE /api/v1/admin/keys/${id} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nConnection: close\r\n\r\n`), 414);
+    assertErrorShape(
+      await exchange(
+        `DELETE /api/v1/admin/keys/${id} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nConnection: close\r\n\r\n`,
+      ),
+      414,
+    );
   });
 
   it('an HTTP/1.1 request without Host is a 400 (HTTP/1.0 needs none)', async () => {
@@ -68,7 +73,9 @@ describe('a request arriving during shutdown', () => {
       const host = new URL(server.url).host;
       // An ingest that never finishes its body holds the shutdown open.
       const stuck = await rawClient(server.url);
-      await stuck.write(`POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`);
+      await stuck.write(
+        `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`,
+      );
       // A request begun before the shutdown (so its connection is not idle) and finished after it.
       const late = await rawClient(server.url);
       await late.write(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\n`);

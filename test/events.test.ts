@@ -3,9 +3,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
-type Summary = { accepted: number; duplicates: number; sampled_out: number; rejected: Array<{ line: number; id?: string; reason: string }> };
+type Summary = {
+  accepted: number;
+  duplicates: number;
+  sampled_out: number;
+  rejected: Array<{ line: number; id?: string; reason: string }>;
+};
 const summary = async (res: Response): Promise<Summary> => {
   assert.equal(res.status, 200, await res.clone().text());
   return ((await res.json()) as { data: Summary }).data;
@@ -59,15 +64,33 @@ describe('POST /api/v1/events', () => {
   it('takes a JSON array too, and a retried batch counts nothing twice', async () => {
     const batch = [taggedEvent('arr-1'), taggedEvent('arr-2'), taggedEvent('arr-1')];
     const counts = ({ accepted, duplicates, sampled_out, rejected }: Summary) => ({ accepted, duplicates, sampled_out, rejected });
-    assert.deepEqual(counts(await summary(await postEvents(server.url, key, batch, 'application/json'))), { accepted: 2, duplicates: 1, sampled_out: 0, rejected: [] });
-    assert.deepEqual(counts(await summary(await postEvents(server.url, key, batch, 'application/json'))), { accepted: 0, duplicates: 3, sampled_out: 0, rejected: [] });
+    assert.deepEqual(counts(await summary(await postEvents(server.url, key, batch, 'application/json'))), {
+      accepted: 2,
+      duplicates: 1,
+      sampled_out: 0,
+      rejected: [],
+    });
+    assert.deepEqual(counts(await summary(await postEvents(server.url, key, batch, 'application/json'))), {
+      accepted: 0,
+      duplicates: 3,
+      sampled_out: 0,
+      rejected: [],
+    });
   });
 
   it('415 for another content type, 400 for a body that is not an array, 403 without the ingest scope', async () => {
-    const text = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/plain' }, body: 'hi' });
+    const text = await fetch(`${server.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     assert.equal(text.status, 415);
     assert.equal(((await text.json()) as { error: { code: number } }).error.code, 415);
-    const object = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"id":"x"}' });
+    const object = await fetch(`${server.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: '{"id":"x"}',
+    });
     assert.equal(object.status, 400);
     assert.equal((await postEvents(server.url, server.readKey, [taggedEvent('r')])).status, 403);
   });

@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { freePort, stop, waitFor } from '../bench/util.ts';
-import { postEvents, taggedEvent } from './helpers/server.ts';
 import { CLI } from './helpers/cli.ts';
+import { postEvents, taggedEvent } from './helpers/server.ts';
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
@@ -24,7 +24,11 @@ it('taskshare serve keeps its data directory 0700 and its files 0600, the WAL in
   const dir = join(parent, 'data');
   const port = await freePort();
   // A umask of 022, as most shells have: without care DuckDB's file would be 0644.
-  const child = spawn('/bin/sh', ['-c', `umask 022 && exec "${process.execPath}" ${CLI.join(' ')} serve --no-demo --no-banner --port ${port} --data "${dir}"`], { stdio: 'ignore' });
+  const child = spawn(
+    '/bin/sh',
+    ['-c', `umask 022 && exec "${process.execPath}" ${CLI.join(' ')} serve --no-demo --no-banner --port ${port} --data "${dir}"`],
+    { stdio: 'ignore' },
+  );
   try {
     await waitFor(`http://127.0.0.1:${port}/healthz`);
     const admin = readFileSync(join(dir, 'admin.key'), 'utf8').trim();
@@ -50,13 +54,15 @@ it('a data directory left readable by an older version is made private at start'
   writeFileSync(join(dir, 'notes.txt'), 'mine');
   chmodSync(join(dir, 'notes.txt'), 0o644);
   const port = await freePort();
-  const child = spawn(process.execPath, [...CLI, 'serve', '--no-demo', '--no-banner', '--port', String(port), '--data', dir], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...CLI, 'serve', '--no-demo', '--no-banner', '--port', String(port), '--data', dir], {
+    stdio: 'ignore',
+  });
   try {
     await waitFor(`http://127.0.0.1:${port}/healthz`);
     assert.equal(mode(dir), '700');
     assert.equal(mode(join(dir, 'secret')), '600');
     assert.equal(mode(join(dir, 'taskshare.duckdb')), '600');
-    assert.equal(mode(join(dir, 'notes.txt')), '644', 'a file that is not taskshare\'s is left alone');
+    assert.equal(mode(join(dir, 'notes.txt')), '644', "a file that is not taskshare's is left alone");
   } finally {
     await stop(child);
     rmSync(parent, { recursive: true, force: true });

@@ -17,7 +17,8 @@ function youngGenerationMB(level: string, nodeOptions = ''): number {
     const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     console.log(space.space_size / 1048576, kept.length);`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: nodeOptions },
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: nodeOptions },
   });
   assert.equal(r.status, 0, r.stderr);
   return Number(r.stdout.trim().split(' ')[0]);

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
 import { validateResponse } from './helpers/openapi.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const PATH = '/api/v1/classifications/task';
 
@@ -54,11 +54,19 @@ describe('GET /api/v1/classifications/task', () => {
     assert.equal(res.headers.get('content-type'), 'application/json');
     assert.equal(res.headers.get('cache-control'), 'private, max-age=60, stale-while-revalidate=300');
     assert.match(res.headers.get('etag') ?? '', /^"[^"]+"$/);
-    const body = (await res.json()) as { data: { classifications: Array<{ tag: string; usage_share: number; models: unknown[] }>; window_days: number; as_of: string } };
+    const body = (await res.json()) as {
+      data: { classifications: Array<{ tag: string; usage_share: number; models: unknown[] }>; window_days: number; as_of: string };
+    };
     assert.deepEqual(validateResponse(200, body), []);
     assert.equal(body.data.window_days, 7);
     assert.equal(body.data.as_of, new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
-    assert.deepEqual(body.data.classifications.map((c) => [c.tag, c.usage_share]), [['code:debugging', 2 / 3], ['translation', 1 / 3]]);
+    assert.deepEqual(
+      body.data.classifications.map((c) => [c.tag, c.usage_share]),
+      [
+        ['code:debugging', 2 / 3],
+        ['translation', 1 / 3],
+      ],
+    );
   });
 
   it('accepts no query and window=7d alike; ignores unknown parameters', async () => {
@@ -98,9 +106,14 @@ describe('GET /api/v1/classifications/task', () => {
     await expectError(await server.get(PATH, { authorization: 'Bearer tsk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 401);
     const key = await server.createKey('gone', ['read']);
     assert.equal((await server.get(PATH, { authorization: `Bearer ${key}` })).status, 200);
-    const list = (await (await fetch(`${server.url}/api/v1/admin/keys`, { headers: { authorization: `Bearer ${server.adminKey}` } })).json()) as { data: Array<{ id: string; account: string }> };
+    const list = (await (
+      await fetch(`${server.url}/api/v1/admin/keys`, { headers: { authorization: `Bearer ${server.adminKey}` } })
+    ).json()) as { data: Array<{ id: string; account: string }> };
     const id = list.data.find((k) => k.account === 'gone')!.id;
-    const revoke = await fetch(`${server.url}/api/v1/admin/keys/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${server.adminKey}` } });
+    const revoke = await fetch(`${server.url}/api/v1/admin/keys/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${server.adminKey}` },
+    });
     assert.equal(revoke.status, 200);
     await expectError(await server.get(PATH, { authorization: `Bearer ${key}` }), 401);
   });
@@ -114,7 +127,10 @@ describe('GET /api/v1/classifications/task', () => {
 
   it('400 for a doubled Authorization header', async () => {
     const { port } = new URL(server.url);
-    const raw = await rawRequest(server.url, `GET ${PATH} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${server.readKey}\r\nAuthorization: Bearer ${server.readKey}\r\nConnection: close\r\n\r\n`);
+    const raw = await rawRequest(
+      server.url,
+      `GET ${PATH} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${server.readKey}\r\nAuthorization: Bearer ${server.readKey}\r\nConnection: close\r\n\r\n`,
+    );
     assert.match(raw, /^HTTP\/1.1 400/);
     assert.match(raw, /"code":400/);
   });
@@ -169,7 +185,9 @@ describe('a failing store', () => {
 
 describe('rate limits', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer({ rateLimitPerMinute: 3, rateLimitPerDay: 5 }); });
+  before(async () => {
+    server = await startTestServer({ rateLimitPerMinute: 3, rateLimitPerDay: 5 });
+  });
   after(() => server.stop());
 
   it('sets X-RateLimit headers, then refuses with 429 and Retry-After; 401s count nothing', async () => {

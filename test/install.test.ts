@@ -54,7 +54,11 @@ describe('installs', { skip }, () => {
     for (const dev of ['typescript', 'tsx']) assert.equal(existsSync(join(clone, 'node_modules', dev)), false, `${dev} pruned`);
 
     const port = await freePort();
-    const child = spawn(process.execPath, ['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', join(dir, 'data'), '--no-demo', '--no-banner'], { cwd: clone, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['bin/taskshare.mjs', 'serve', '--port', String(port), '--data', join(dir, 'data'), '--no-demo', '--no-banner'],
+      { cwd: clone, stdio: 'ignore' },
+    );
     try {
       await waitFor(`http://127.0.0.1:${port}/healthz`);
       const res = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -74,6 +78,9 @@ describe('installs', { skip }, () => {
     assert.ok(existsSync(join(installed, 'dist', 'cli', 'main.js')), 'the tarball ships dist/');
     assert.equal(existsSync(join(installed, 'src')), false, 'and not src/');
     const version = ok('npx', ['--offline', 'taskshare', '--version'], empty);
-    assert.equal(version.trim(), (JSON.parse(ok('node', ['-p', 'JSON.stringify(require("./package.json"))'], process.cwd())) as { version: string }).version);
+    assert.equal(
+      version.trim(),
+      (JSON.parse(ok('node', ['-p', 'JSON.stringify(require("./package.json"))'], process.cwd())) as { version: string }).version,
+    );
   });
 });

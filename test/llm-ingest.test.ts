@@ -19,11 +19,20 @@ before(async () => {
     req.on('data', (d) => (body += d));
     req.on('end', () => {
       seen.push(JSON.parse(body) as Record<string, unknown>);
-      if (mode === 'fail') { res.writeHead(500).end('{"error":"down"}'); return; }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-        id: 'x', object: 'chat.completion', model: 'test-model',
-        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify({ tag: 'finance_trading' }) } }],
-      }));
+      if (mode === 'fail') {
+        res.writeHead(500).end('{"error":"down"}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'x',
+          object: 'chat.completion',
+          model: 'test-model',
+          choices: [
+            { index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify({ tag: 'finance_trading' }) } },
+          ],
+        }),
+      );
     });
   });
   await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
@@ -31,7 +40,12 @@ before(async () => {
 });
 after(() => new Promise<void>((r) => llm.close(() => r())));
 
-const event = (id: string) => ({ id, timestamp: Date.now() - 86_400_000, usage: { prompt_tokens: 5, completion_tokens: 5 }, request: { messages: [{ role: 'user', content: 'Translate to French: good morning' }] } });
+const event = (id: string) => ({
+  id,
+  timestamp: Date.now() - 86_400_000,
+  usage: { prompt_tokens: 5, completion_tokens: 5 },
+  request: { messages: [{ role: 'user', content: 'Translate to French: good morning' }] },
+});
 
 it('mode "all": the LLM answer is stored, with a structured-output request; failures fall back to the built-in answer', async () => {
   const server = await startTestServer({ llmUrl, llmModel: 'test-model', llmMode: 'all', llmRetries: 1, llmTimeoutMs: 2000 });
@@ -43,7 +57,10 @@ it('mode "all": the LLM answer is stored, with a structured-output request; fail
     assert.equal(request.model, 'test-model');
     assert.equal((request.response_format as { type: string }).type, 'json_schema');
     let body = (await (await server.get('/api/v1/classifications/task')).json()) as { data: { classifications: Array<{ tag: string }> } };
-    assert.deepEqual(body.data.classifications.map((c) => c.tag), ['finance_trading']);
+    assert.deepEqual(
+      body.data.classifications.map((c) => c.tag),
+      ['finance_trading'],
+    );
 
     mode = 'fail';
     res = (await (await postEvents(server.url, key, [event('l3')])).json()) as { data: { accepted: number } };

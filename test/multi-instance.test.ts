@@ -6,7 +6,7 @@
  */
 // test-needs: postgres, redis
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { freePort, waitFor } from '../bench/util.ts';
-import { PG_URL, REDIS_URL, servicesMissing, waitUntil } from './helpers/services.ts';
 import { CLI } from './helpers/cli.ts';
+import { PG_URL, REDIS_URL, servicesMissing, waitUntil } from './helpers/services.ts';
 
 const missing = await servicesMissing({ pg: true, redis: true });
 /** The documented bounds these servers run with (docs/deploy.md): snapshot check and key cache. */
@@ -25,13 +25,44 @@ const schema = `multi_${randomBytes(5).toString('hex')}`;
 const redisPrefix = `test-multi-${randomBytes(5).toString('hex')}`;
 const yesterday = Date.now() - 86_400_000;
 
-interface Instance { url: string; dir: string; child: ChildProcess; stderr: string[] }
+interface Instance {
+  url: string;
+  dir: string;
+  child: ChildProcess;
+  stderr: string[];
+}
 
 function start(port: number, dir: string): Instance {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner',
-    '--database-url', PG_URL, '--pg-schema', schema, '--redis-url', REDIS_URL, '--redis-prefix', redisPrefix,
-    '--snapshot-check-ms', String(SNAPSHOT_CHECK_MS), '--key-cache-ms', String(KEY_CACHE_MS), '--rate-limit-per-day', '40', '--log-level', 'warn'],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      ...CLI,
+      'serve',
+      '--port',
+      String(port),
+      '--data',
+      dir,
+      '--no-demo',
+      '--no-banner',
+      '--database-url',
+      PG_URL,
+      '--pg-schema',
+      schema,
+      '--redis-url',
+      REDIS_URL,
+      '--redis-prefix',
+      redisPrefix,
+      '--snapshot-check-ms',
+      String(SNAPSHOT_CHECK_MS),
+      '--key-cache-ms',
+      String(KEY_CACHE_MS),
+      '--rate-limit-per-day',
+      '40',
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const stderr: string[] = [];
   child.stderr!.on('data', (d: Buffer) => stderr.push(String(d)));
   return { url: `http://127.0.0.1:${port}`, dir, child, stderr };
@@ -44,8 +75,16 @@ function exited(child: ChildProcess): Promise<unknown> {
 
 const auth = (key: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${key}`, ...extra });
 
-async function post(url: string, key: string, events: unknown[]): Promise<{ status: number; data?: { accepted: number; duplicates: number } }> {
-  const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: auth(key, { 'content-type': 'application/json' }), body: JSON.stringify(events) });
+async function post(
+  url: string,
+  key: string,
+  events: unknown[],
+): Promise<{ status: number; data?: { accepted: number; duplicates: number } }> {
+  const res = await fetch(`${url}/api/v1/events`, {
+    method: 'POST',
+    headers: auth(key, { 'content-type': 'application/json' }),
+    body: JSON.stringify(events),
+  });
   const body = (await res.json()) as { data?: { accepted: number; duplicates: number } };
   return { status: res.status, data: body.data };
 }
@@ -57,7 +96,13 @@ async function totalRequests(url: string, key: string): Promise<number> {
   return body.data.classifications.length;
 }
 
-const ev = (id: string, tag = 'math', model = 'm/a') => ({ id, timestamp: yesterday, model, usage: { prompt_tokens: 10, completion_tokens: 1 }, tag });
+const ev = (id: string, tag = 'math', model = 'm/a') => ({
+  id,
+  timestamp: yesterday,
+  model,
+  usage: { prompt_tokens: 10, completion_tokens: 1 },
+  tag,
+});
 
 describe('several instances on one PostgreSQL and one Redis', { skip: missing }, () => {
   const instances: Instance[] = [];
@@ -78,38 +123,62 @@ describe('several instances on one PostgreSQL and one Redis', { skip: missing },
   });
 
   after(async () => {
-    for (const i of instances) { i.child.kill('SIGTERM'); await exited(i.child); rmSync(i.dir, { recursive: true, force: true }); }
+    for (const i of instances) {
+      i.child.kill('SIGTERM');
+      await exited(i.child);
+      rmSync(i.dir, { recursive: true, force: true });
+    }
     await db?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await db?.end();
   });
 
   const createKey = async (url: string, account: string, scopes: string[]) => {
-    const res = await fetch(`${url}/api/v1/admin/keys`, { method: 'POST', headers: auth(admin, { 'content-type': 'application/json' }), body: JSON.stringify({ account, scopes }) });
+    const res = await fetch(`${url}/api/v1/admin/keys`, {
+      method: 'POST',
+      headers: auth(admin, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ account, scopes }),
+    });
     assert.equal(res.status, 201);
     return ((await res.json()) as { data: { key: string; id: string } }).data;
   };
 
   it('makes the bootstrap keys and the user-hash secret once for all instances', async () => {
     const keys = await db.query(`SELECT account, scopes FROM ${schema}.api_keys ORDER BY account`);
-    assert.deepEqual(keys.rows, [{ account: 'admin', scopes: 'admin,read,ingest' }, { account: 'local', scopes: 'read' }]);
+    assert.deepEqual(keys.rows, [
+      { account: 'admin', scopes: 'admin,read,ingest' },
+      { account: 'local', scopes: 'read' },
+    ]);
     // The same user hashes the same through every instance.
-    for (const [n, i] of instances.entries()) assert.equal((await post(i.url, admin, [{ ...ev(`user-${n}`), user: 'same-user' }])).status, 200);
+    for (const [n, i] of instances.entries())
+      assert.equal((await post(i.url, admin, [{ ...ev(`user-${n}`), user: 'same-user' }])).status, 200);
     const hashes = await db.query(`SELECT DISTINCT user_hash FROM ${schema}.events WHERE id LIKE 'user-%'`);
     assert.equal(hashes.rowCount, 1);
     // The later instances found the keys made and did not write key files of their own.
     for (const i of instances.slice(1)) assert.throws(() => readFileSync(join(i.dir, 'admin.key')));
   });
 
-  it('60 concurrent reads with one key over the instances: exactly 30 pass; the account\'s daily limit holds across them', async () => {
+  it("60 concurrent reads with one key over the instances: exactly 30 pass; the account's daily limit holds across them", async () => {
     const { key } = await createKey(instances[0]!.url, 'limits', ['read']);
-    const statuses = await Promise.all(Array.from({ length: 60 }, (_, n) =>
-      fetch(`${instances[n % 3]!.url}/api/v1/classifications/task`, { headers: auth(key) }).then(async (r) => { await r.arrayBuffer(); return r.status; })));
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, (_, n) =>
+        fetch(`${instances[n % 3]!.url}/api/v1/classifications/task`, { headers: auth(key) }).then(async (r) => {
+          await r.arrayBuffer();
+          return r.status;
+        }),
+      ),
+    );
     assert.equal(statuses.filter((s) => s === 200).length, 30);
     assert.equal(statuses.filter((s) => s === 429).length, 30);
     // A second key of the account: the day allows 40, 30 are spent, so 10 more pass wherever they go.
     const { key: second } = await createKey(instances[1]!.url, 'limits', ['read']);
-    const more = await Promise.all(Array.from({ length: 20 }, (_, n) =>
-      fetch(`${instances[n % 3]!.url}/api/v1/classifications/task`, { headers: auth(second) }).then(async (r) => { await r.arrayBuffer(); return r.status; })));
+    const more = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        fetch(`${instances[n % 3]!.url}/api/v1/classifications/task`, { headers: auth(second) }).then(async (r) => {
+          await r.arrayBuffer();
+          return r.status;
+        }),
+      ),
+    );
     assert.equal(more.filter((s) => s === 200).length, 10);
   });
 
@@ -119,11 +188,19 @@ describe('several instances on one PostgreSQL and one Redis', { skip: missing },
     const before = await Promise.all(instances.map((i) => totalRequests(i.url, reader)));
     assert.ok(before.every((n) => !n || n === before[0]));
     assert.equal((await post(instances[0]!.url, admin, [ev('fresh-1', 'translation')])).status, 200);
-    const seen = await Promise.all(instances.map((i) => waitUntil(`translation at ${i.url}`, async () => {
-      const res = await fetch(`${i.url}/api/v1/classifications/task`, { headers: auth(reader) });
-      const body = (await res.json()) as { data: { classifications: Array<{ tag: string }> } };
-      return body.data.classifications.some((c) => c.tag === 'translation');
-    }, 20_000)));
+    const seen = await Promise.all(
+      instances.map((i) =>
+        waitUntil(
+          `translation at ${i.url}`,
+          async () => {
+            const res = await fetch(`${i.url}/api/v1/classifications/task`, { headers: auth(reader) });
+            const body = (await res.json()) as { data: { classifications: Array<{ tag: string }> } };
+            return body.data.classifications.some((c) => c.tag === 'translation');
+          },
+          20_000,
+        ),
+      ),
+    );
     // The bound is the check interval plus one computation; allow a loaded machine slack on top.
     for (const ms of seen) assert.ok(ms < SNAPSHOT_CHECK_MS + 4_000, `seen after ${ms} ms`);
   });
@@ -133,20 +210,34 @@ describe('several instances on one PostgreSQL and one Redis', { skip: missing },
     for (const i of instances) assert.equal((await fetch(`${i.url}/api/v1/classifications/task`, { headers: auth(made.key) })).status, 200);
     const revoked = await fetch(`${instances[1]!.url}/api/v1/admin/keys/${made.id}`, { method: 'DELETE', headers: auth(admin) });
     assert.equal(revoked.status, 200);
-    const took = await Promise.all(instances.map((i) => waitUntil(`revoked at ${i.url}`, async () =>
-      (await fetch(`${i.url}/api/v1/classifications/task`, { headers: auth(made.key) })).status === 401, 20_000)));
+    const took = await Promise.all(
+      instances.map((i) =>
+        waitUntil(
+          `revoked at ${i.url}`,
+          async () => (await fetch(`${i.url}/api/v1/classifications/task`, { headers: auth(made.key) })).status === 401,
+          20_000,
+        ),
+      ),
+    );
     for (const ms of took) assert.ok(ms < KEY_CACHE_MS + 4_000, `revoked after ${ms} ms`);
   });
 
   it('concurrent writers through different instances: no deadlock, exact counts', async () => {
     const tags = ['math', 'translation', 'code:debugging', 'summarization'];
-    const batch = (w: number, b: number) => Array.from({ length: 200 }, (_, i) => ev(`cw-${w}-${b}-${i}`, tags[(i + b) % 4], `m/${(i + w) % 5}`));
-    const statuses = await Promise.all([0, 1, 2, 3].map(async (w) => {
-      const out: number[] = [];
-      for (let b = 0; b < 8; b++) out.push((await post(instances[w % 3]!.url, admin, w % 2 ? batch(w, b).reverse() : batch(w, b))).status);
-      return out;
-    }));
-    assert.deepEqual(statuses.flat().filter((s) => s !== 200), []);
+    const batch = (w: number, b: number) =>
+      Array.from({ length: 200 }, (_, i) => ev(`cw-${w}-${b}-${i}`, tags[(i + b) % 4], `m/${(i + w) % 5}`));
+    const statuses = await Promise.all(
+      [0, 1, 2, 3].map(async (w) => {
+        const out: number[] = [];
+        for (let b = 0; b < 8; b++)
+          out.push((await post(instances[w % 3]!.url, admin, w % 2 ? batch(w, b).reverse() : batch(w, b))).status);
+        return out;
+      }),
+    );
+    assert.deepEqual(
+      statuses.flat().filter((s) => s !== 200),
+      [],
+    );
     const r = await db.query(`SELECT count(*)::int AS n FROM ${schema}.events WHERE id LIKE 'cw-%'`);
     assert.equal(r.rows[0].n, 4 * 8 * 200);
     const sum = await db.query(`SELECT sum(requests)::int AS n FROM ${schema}.daily_rollups`);
@@ -156,13 +247,17 @@ describe('several instances on one PostgreSQL and one Redis', { skip: missing },
 
   it('an instance killed with SIGKILL mid-ingest loses nothing acknowledged; a retry through another counts nothing twice', async () => {
     const victim = instances[2]!;
-    const batches = Array.from({ length: 30 }, (_, b) => Array.from({ length: 300 }, (_, i) => ev(`kill-${b}-${i}`, 'summarization', `m/${i % 9}`)));
+    const batches = Array.from({ length: 30 }, (_, b) =>
+      Array.from({ length: 300 }, (_, i) => ev(`kill-${b}-${i}`, 'summarization', `m/${i % 9}`)),
+    );
     const acknowledged: number[] = [];
     const sending = (async () => {
       for (const [b, events] of batches.entries()) {
         try {
           if ((await post(victim.url, admin, events)).status === 200) acknowledged.push(b);
-        } catch { return; } // killed under us: not acknowledged
+        } catch {
+          return;
+        } // killed under us: not acknowledged
       }
     })();
     await waitUntil('a few batches acknowledged', () => acknowledged.length >= 3, 60_000);

@@ -4,11 +4,13 @@
 // test-needs: redis
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 describe('health, readiness, metrics, request ids', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer({ redisUrl: 'redis://127.0.0.1:6379', rateLimitPerMinute: 2 }); });
+  before(async () => {
+    server = await startTestServer({ redisUrl: 'redis://127.0.0.1:6379', rateLimitPerMinute: 2 });
+  });
   after(() => server.stop());
 
   it('/healthz and /readyz answer without a key and count against no limit', async () => {
@@ -33,7 +35,10 @@ describe('health, readiness, metrics, request ids', () => {
     assert.match(text, /taskshare_http_requests_total\{route="\/api\/v1\/classifications\/task",method="GET",status="200"\} 2/);
     assert.match(text, /taskshare_http_requests_total\{route="\/api\/v1\/classifications\/task",method="GET",status="429"\} 1/);
     assert.match(text, /# TYPE taskshare_http_request_duration_seconds histogram/);
-    assert.match(text, /taskshare_http_request_duration_seconds_bucket\{route="\/api\/v1\/classifications\/task",method="GET",le="\+Inf"\} 3/);
+    assert.match(
+      text,
+      /taskshare_http_request_duration_seconds_bucket\{route="\/api\/v1\/classifications\/task",method="GET",le="\+Inf"\} 3/,
+    );
     assert.match(text, /taskshare_http_request_duration_seconds_count\{route="\/api\/v1\/classifications\/task",method="GET"\} 3/);
     assert.match(text, /taskshare_http_request_duration_seconds_sum\{route="\/api\/v1\/classifications\/task",method="GET"\} [0-9.e-]+\n/);
     assert.match(text, /taskshare_rate_limit_refusals_total 1/);
@@ -45,7 +50,10 @@ describe('health, readiness, metrics, request ids', () => {
     assert.match(text, /\nprocess_resident_memory_bytes \d+/);
     assert.match(text, /\nnodejs_eventloop_lag_seconds /);
     assert.match(text, /\ntaskshare_build_info\{version="\d+\.\d+\.\d+[^"]*",node="[\d.]+"\} 1\n/);
-    assert.ok(Number(/\ntaskshare_last_ingest_timestamp_seconds (\S+)/.exec(text)?.[1]) * 1000 > Date.now() - 600_000, 'the last accepted event is recent');
+    assert.ok(
+      Number(/\ntaskshare_last_ingest_timestamp_seconds (\S+)/.exec(text)?.[1]) * 1000 > Date.now() - 600_000,
+      'the last accepted event is recent',
+    );
     // The embedded DuckDB reports what it holds; a live store holds something.
     const storeBytes = Number(/\ntaskshare_store_memory_bytes (\d+)/.exec(text)?.[1]);
     assert.ok(storeBytes > 0, 'store memory gauge');
@@ -56,7 +64,9 @@ describe('health, readiness, metrics, request ids', () => {
     assert.equal(res.headers.get('x-request-id'), 'gateway-abc-123');
     const made = (await fetch(`${server.url}/nope`)).headers.get('x-request-id');
     assert.match(made ?? '', /^[0-9a-f-]{36}$/);
-    const bad = (await fetch(`${server.url}/api/v1/openapi.json`, { headers: { 'x-request-id': 'has spaces and "quotes"' } })).headers.get('x-request-id');
+    const bad = (await fetch(`${server.url}/api/v1/openapi.json`, { headers: { 'x-request-id': 'has spaces and "quotes"' } })).headers.get(
+      'x-request-id',
+    );
     assert.notEqual(bad, 'has spaces and "quotes"');
     const lines = server.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reqId === 'gateway-abc-123');
     assert.equal(lines.length, 1);
@@ -71,8 +81,13 @@ describe('probes and /metrics access', () => {
       try {
         for (const path of ['/healthz', '/readyz', '/metrics']) assert.equal((await fetch(`${server.url}${path}`)).status, 200);
         assert.equal((await fetch(`${server.url}/metrics`, { method: 'POST' })).status, 405);
-        const probes = server.logs.map((l) => JSON.parse(l) as { route?: string; status?: number; level: number }).filter((l) => ['/healthz', '/readyz', '/metrics'].includes(l.route ?? ''));
-        assert.deepEqual(probes.filter((l) => l.status === 200).map((l) => l.route), logLevel === 'debug' ? ['/healthz', '/readyz', '/metrics'] : []);
+        const probes = server.logs
+          .map((l) => JSON.parse(l) as { route?: string; status?: number; level: number })
+          .filter((l) => ['/healthz', '/readyz', '/metrics'].includes(l.route ?? ''));
+        assert.deepEqual(
+          probes.filter((l) => l.status === 200).map((l) => l.route),
+          logLevel === 'debug' ? ['/healthz', '/readyz', '/metrics'] : [],
+        );
         assert.equal(probes.filter((l) => l.status === 405).length, 1, 'a refused probe is logged at info');
       } finally {
         await server.stop();

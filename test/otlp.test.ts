@@ -6,13 +6,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { type Attributes, SpanStatusCode } from '@opentelemetry/api';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import { utcDay } from '../src/shares/window.ts';
 import { startTestServer, type TestServer } from './helpers/server.ts';
 
@@ -23,37 +29,100 @@ const INPUT_MESSAGES = JSON.stringify([
   { role: 'user', parts: [{ type: 'text', content: 'Why does this raise KeyError?\n\nconfig = {}\nprint(config["port"])' }] },
 ]);
 
-interface SpanSpec { name: string; attributes: Attributes; events?: Array<{ name: string; attributes: Attributes }>; error?: boolean }
+interface SpanSpec {
+  name: string;
+  attributes: Attributes;
+  events?: Array<{ name: string; attributes: Attributes }>;
+  error?: boolean;
+}
 
 /** The spans, as a GenAI instrumentation would record them, each with a model name of its own. */
 function specs(tag: string): SpanSpec[] {
   return [
-    { name: 'chat gpt-4', attributes: {
-      'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4', 'gen_ai.response.model': `${tag}-content`,
-      'gen_ai.usage.input_tokens': 52, 'gen_ai.usage.output_tokens': 47, 'gen_ai.response.finish_reasons': ['stop'],
-      'gen_ai.system_instructions': JSON.stringify([{ type: 'text', content: 'You are a senior Python reviewer.' }]),
-      'gen_ai.input.messages': INPUT_MESSAGES,
-      'gen_ai.tool.definitions': JSON.stringify([{ type: 'function', name: 'run_python', description: 'Runs code', parameters: { type: 'object' } }]),
-    } },
-    { name: 'chat gpt-4', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': `${tag}-no-content`, 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 } },
-    { name: 'openai.chat', attributes: {
-      'gen_ai.system': 'openai', 'llm.request.type': 'chat', 'gen_ai.request.model': `${tag}-indexed`,
-      'gen_ai.prompt.0.role': 'system', 'gen_ai.prompt.0.content': 'You are a translator.', 'gen_ai.prompt.1.role': 'user', 'gen_ai.prompt.1.content': 'Translate this sentence into French: "The meeting is moved to Thursday afternoon."',
-      'gen_ai.usage.prompt_tokens': 20, 'gen_ai.usage.completion_tokens': 8,
-    } },
-    { name: 'chat claude', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system': 'anthropic', 'gen_ai.request.model': `${tag}-prompt-event`, 'gen_ai.usage.prompt_tokens': 30, 'gen_ai.usage.completion_tokens': 3 },
-      events: [{ name: 'gen_ai.content.prompt', attributes: { 'gen_ai.prompt': JSON.stringify([{ role: 'user', content: 'Summarize this article in three bullet points: ...' }]) } }] },
+    {
+      name: 'chat gpt-4',
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4',
+        'gen_ai.response.model': `${tag}-content`,
+        'gen_ai.usage.input_tokens': 52,
+        'gen_ai.usage.output_tokens': 47,
+        'gen_ai.response.finish_reasons': ['stop'],
+        'gen_ai.system_instructions': JSON.stringify([{ type: 'text', content: 'You are a senior Python reviewer.' }]),
+        'gen_ai.input.messages': INPUT_MESSAGES,
+        'gen_ai.tool.definitions': JSON.stringify([
+          { type: 'function', name: 'run_python', description: 'Runs code', parameters: { type: 'object' } },
+        ]),
+      },
+    },
+    {
+      name: 'chat gpt-4',
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.request.model': `${tag}-no-content`,
+        'gen_ai.usage.input_tokens': 10,
+        'gen_ai.usage.output_tokens': 5,
+      },
+    },
+    {
+      name: 'openai.chat',
+      attributes: {
+        'gen_ai.system': 'openai',
+        'llm.request.type': 'chat',
+        'gen_ai.request.model': `${tag}-indexed`,
+        'gen_ai.prompt.0.role': 'system',
+        'gen_ai.prompt.0.content': 'You are a translator.',
+        'gen_ai.prompt.1.role': 'user',
+        'gen_ai.prompt.1.content': 'Translate this sentence into French: "The meeting is moved to Thursday afternoon."',
+        'gen_ai.usage.prompt_tokens': 20,
+        'gen_ai.usage.completion_tokens': 8,
+      },
+    },
+    {
+      name: 'chat claude',
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.system': 'anthropic',
+        'gen_ai.request.model': `${tag}-prompt-event`,
+        'gen_ai.usage.prompt_tokens': 30,
+        'gen_ai.usage.completion_tokens': 3,
+      },
+      events: [
+        {
+          name: 'gen_ai.content.prompt',
+          attributes: {
+            'gen_ai.prompt': JSON.stringify([{ role: 'user', content: 'Summarize this article in three bullet points: ...' }]),
+          },
+        },
+      ],
+    },
     { name: 'GET /health', attributes: { 'http.request.method': 'GET', 'url.path': '/health' } },
     { name: 'execute_tool run_python', attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'run_python' } },
-    { name: 'mystery', attributes: { 'gen_ai.request.model': `${tag}-no-operation`, 'gen_ai.usage.input_tokens': 1, 'gen_ai.usage.output_tokens': 1 } },
-    { name: 'chat gpt-4', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': `${tag}-error`, 'gen_ai.usage.input_tokens': 3, 'gen_ai.usage.output_tokens': 0 }, error: true },
+    {
+      name: 'mystery',
+      attributes: { 'gen_ai.request.model': `${tag}-no-operation`, 'gen_ai.usage.input_tokens': 1, 'gen_ai.usage.output_tokens': 1 },
+    },
+    {
+      name: 'chat gpt-4',
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.request.model': `${tag}-error`,
+        'gen_ai.usage.input_tokens': 3,
+        'gen_ai.usage.output_tokens': 0,
+      },
+      error: true,
+    },
   ];
 }
 
 /** Records the spans with the real SDK and returns them finished, ready for an exporter. */
 async function record(list: SpanSpec[]): Promise<ReadableSpan[]> {
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'review-bot' }), spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'review-bot' }),
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+  });
   const tracer = provider.getTracer('taskshare-test');
   for (const s of list) {
     const span = tracer.startSpan(s.name, { attributes: s.attributes, startTime: START });
@@ -67,7 +136,8 @@ async function record(list: SpanSpec[]): Promise<ReadableSpan[]> {
   return spans;
 }
 
-const exportWith = (exporter: SpanExporter, spans: ReadableSpan[]) => new Promise<ExportResult>((resolve) => exporter.export(spans, resolve));
+const exportWith = (exporter: SpanExporter, spans: ReadableSpan[]) =>
+  new Promise<ExportResult>((resolve) => exporter.export(spans, resolve));
 
 describe('POST /v1/traces (OTLP/HTTP)', () => {
   let server: TestServer;
@@ -80,7 +150,10 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
 
   const rows = async (prefix: string) => (await server.store.rollups(DAY, DAY)).filter((r) => r.model?.startsWith(prefix));
 
-  for (const [encoding, Exporter] of [['json', JsonExporter], ['protobuf', ProtoExporter]] as const) {
+  for (const [encoding, Exporter] of [
+    ['json', JsonExporter],
+    ['protobuf', ProtoExporter],
+  ] as const) {
     it(`the SDK's ${encoding} exporter: model calls stored, other spans ignored, retries count nothing twice`, async () => {
       const spans = await record(specs(encoding));
       const exporter = new Exporter({ url: `${server.url}/v1/traces`, headers: { Authorization: `Bearer ${key}` } });
@@ -104,7 +177,12 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
 
   it('answers ExportTraceServiceResponse with partial_success naming the rejected spans, in both encodings', async () => {
     const spans = await record(specs('partial'));
-    const post = (body: Uint8Array, type: string) => fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type }, body: Buffer.from(body) });
+    const post = (body: Uint8Array, type: string) =>
+      fetch(`${server.url}/v1/traces`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': type },
+        body: Buffer.from(body),
+      });
 
     const proto = await post(ProtobufTraceSerializer.serializeRequest(spans)!, 'application/x-protobuf');
     assert.equal(proto.status, 200);
@@ -129,13 +207,21 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
 
   it('refuses what is not OTLP, and requests without an ingest key, as OTLP receivers do', async () => {
     const post = (body: string | Buffer, type: string, headers: Record<string, string> = {}) =>
-      fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type, ...headers }, body: body as string });
+      fetch(`${server.url}/v1/traces`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': type, ...headers },
+        body: body as string,
+      });
     const badProto = await post(Buffer.from('this is not protobuf'), 'application/x-protobuf');
     assert.equal(badProto.status, 400);
     assert.equal(badProto.headers.get('content-type'), 'application/x-protobuf', 'a google.rpc.Status for a protobuf request');
     assert.match(Buffer.from(await badProto.arrayBuffer()).toString('latin1'), /not a valid protobuf ExportTraceServiceRequest/);
 
-    for (const [body, message] of [['{"resourceSpans":', /not valid JSON/], ['[1]', /must be an object/], ['{"resourceSpans":{}}', /resourceSpans must be an array/]] as const) {
+    for (const [body, message] of [
+      ['{"resourceSpans":', /not valid JSON/],
+      ['[1]', /must be an object/],
+      ['{"resourceSpans":{}}', /resourceSpans must be an array/],
+    ] as const) {
       const res = await post(body, 'application/json');
       assert.equal(res.status, 400);
       assert.equal(res.headers.get('content-type'), 'application/json');
@@ -144,7 +230,11 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
       assert.match(err.error.message, message);
     }
     assert.equal((await post('x', 'text/plain')).status, 415);
-    assert.equal((await post(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), 'application/x-protobuf', { 'content-encoding': 'gzip' })).status, 400, 'broken gzip');
+    assert.equal(
+      (await post(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]), 'application/x-protobuf', { 'content-encoding': 'gzip' })).status,
+      400,
+      'broken gzip',
+    );
     assert.equal((await post('{}', 'application/json', { 'content-encoding': 'br' })).status, 400, 'not brotli');
     assert.equal((await post('{}', 'application/json', { 'content-encoding': 'zstd' })).status, 415);
 
@@ -158,12 +248,20 @@ describe('POST /v1/traces (OTLP/HTTP)', () => {
 
   it('takes gzip bodies, as exporters send them with compression on', async () => {
     const spans = await record(specs('gzip').slice(0, 1));
-    const exporter = new ProtoExporter({ url: `${server.url}/v1/traces`, headers: { Authorization: `Bearer ${key}` }, compression: 'gzip' as never });
+    const exporter = new ProtoExporter({
+      url: `${server.url}/v1/traces`,
+      headers: { Authorization: `Bearer ${key}` },
+      compression: 'gzip' as never,
+    });
     assert.equal((await exportWith(exporter, spans)).code, ExportResultCode.SUCCESS);
     assert.equal((await rows('gzip'))[0]?.tokens, 99);
     await exporter.shutdown();
     const more = await record(specs('gzip-json').slice(0, 1));
-    const res = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JsonTraceSerializer.serializeRequest(more)!) });
+    const res = await fetch(`${server.url}/v1/traces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JsonTraceSerializer.serializeRequest(more)!),
+    });
     assert.equal(res.status, 200);
     assert.equal((await rows('gzip-json'))[0]?.tokens, 99);
   });

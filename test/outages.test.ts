@@ -8,14 +8,18 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { freePort } from '../bench/util.ts';
-import { OwnPostgres, OwnRedis, servicesMissing, waitUntil } from './helpers/services.ts';
 import { postEvents, startTestServer, taggedEvent } from './helpers/server.ts';
+import { OwnPostgres, OwnRedis, servicesMissing, waitUntil } from './helpers/services.ts';
 
 const noRedis = await servicesMissing({ redis: true });
 
 const ready = async (url: string) => {
   const res = await fetch(`${url}/readyz`);
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { checks?: Record<string, string>; error?: { message: string } } };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as { checks?: Record<string, string>; error?: { message: string } },
+  };
 };
 const metric = async (url: string, name: string) => {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -26,7 +30,11 @@ describe('Redis outage', { skip: noRedis }, () => {
   it('falls back to per-server limits (never a 500), says so once, and goes back to Redis when it answers', async () => {
     const redis = new OwnRedis(await freePort());
     await redis.start();
-    const server = await startTestServer({ redisUrl: redis.url, redisPrefix: `t-${randomBytes(4).toString('hex')}`, rateLimitPerMinute: 5 });
+    const server = await startTestServer({
+      redisUrl: redis.url,
+      redisPrefix: `t-${randomBytes(4).toString('hex')}`,
+      rateLimitPerMinute: 5,
+    });
     try {
       const key = await server.createKey('outage', ['read']);
       const read = () => fetch(`${server.url}/api/v1/classifications/task`, { headers: { authorization: `Bearer ${key}` } });
@@ -36,12 +44,19 @@ describe('Redis outage', { skip: noRedis }, () => {
       // ioredis prints "Unhandled error event" stacks to stderr when nobody listens: capture what is written meanwhile.
       const written: string[] = [];
       const write = process.stderr.write.bind(process.stderr);
-      process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => { written.push(String(chunk)); return write(chunk, ...rest); }) as typeof process.stderr.write;
+      process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+        written.push(String(chunk));
+        return write(chunk, ...rest);
+      }) as typeof process.stderr.write;
       await redis.stop();
       // Served and still limited, from this server's memory: 5 a minute, whatever happened before.
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) statuses.push((await read()).status);
-      assert.deepEqual(statuses.filter((s) => s !== 200 && s !== 429), [], `no 5xx: ${statuses.join(',')}`);
+      assert.deepEqual(
+        statuses.filter((s) => s !== 200 && s !== 429),
+        [],
+        `no 5xx: ${statuses.join(',')}`,
+      );
       assert.equal(statuses.filter((s) => s === 429).length >= 1, true);
       const r = await ready(server.url);
       assert.equal(r.status, 200, 'a server without Redis still serves: it stays in the balancer');
@@ -63,7 +78,9 @@ describe('Redis outage', { skip: noRedis }, () => {
   });
 });
 
-const noPostgres = OwnPostgres.available() ? false : 'skipped: needs PostgreSQL\'s initdb and pg_ctl (under /usr/lib/postgresql/*/bin) to run a server of its own';
+const noPostgres = OwnPostgres.available()
+  ? false
+  : "skipped: needs PostgreSQL's initdb and pg_ctl (under /usr/lib/postgresql/*/bin) to run a server of its own";
 
 describe('PostgreSQL outage', { skip: process.env.CI === 'true' ? false : noPostgres }, () => {
   it('answers JSON 503 with Retry-After, /readyz says so, recovers by itself, loses nothing acknowledged', async () => {
@@ -89,14 +106,18 @@ describe('PostgreSQL outage', { skip: process.env.CI === 'true' ? false : noPost
       assert.match(r.body.error?.message ?? '', /store/);
       assert.ok(r.retryAfter);
       // A read whose key lookup needs the database is a 503 too, never a 500.
-      const fresh = await fetch(`${server.url}/api/v1/classifications/task`, { headers: { authorization: `Bearer tsk_${'x'.repeat(32)}` } });
+      const fresh = await fetch(`${server.url}/api/v1/classifications/task`, {
+        headers: { authorization: `Bearer tsk_${'x'.repeat(32)}` },
+      });
       assert.equal(fresh.status, 503);
       assert.ok(fresh.headers.get('retry-after'));
 
       db.start();
       await waitUntil('the store answers again', async () => (await ready(server.url)).status === 200, 30_000);
       // The client's retry of the refused batch, and the acknowledged ones again: nothing lost, nothing twice.
-      const retry = (await (await postEvents(server.url, key, [taggedEvent('o-1'), taggedEvent('o-2'), taggedEvent('o-3')])).json()) as { data: { accepted: number; duplicates: number } };
+      const retry = (await (await postEvents(server.url, key, [taggedEvent('o-1'), taggedEvent('o-2'), taggedEvent('o-3')])).json()) as {
+        data: { accepted: number; duplicates: number };
+      };
       assert.deepEqual([retry.data.accepted, retry.data.duplicates], [1, 2]);
       assert.equal(await server.store.countEvents(), 3);
     } finally {

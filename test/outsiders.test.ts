@@ -20,17 +20,28 @@ describe('without the data or the services', () => {
       assert.equal(r.status, 1);
       const lines = r.stderr.trim().split('\n');
       assert.equal(lines.length, 1, r.stderr);
-      assert.match(lines[0]!, /^taskshare: no labeled data at \/nonexistent\/taskshare-data \(expected .*train\/\*\.jsonl.*TASKSHARE_DATA_PATH or --data/);
+      assert.match(
+        lines[0]!,
+        /^taskshare: no labeled data at \/nonexistent\/taskshare-data \(expected .*train\/\*\.jsonl.*TASKSHARE_DATA_PATH or --data/,
+      );
     });
   }
 
   it('outside CI a suite whose services are down is skipped with one line naming what to start', () => {
     const r = run(['scripts/run-tests.mjs', 'test/postgres-server.test.ts', 'test/operations.test.ts', 'src/shares/window.test.ts'], {
-      CI: '', TASKSHARE_TEST_DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/x', TASKSHARE_TEST_REDIS_URL: 'redis://127.0.0.1:1',
+      CI: '',
+      TASKSHARE_TEST_DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/x',
+      TASKSHARE_TEST_REDIS_URL: 'redis://127.0.0.1:1',
     });
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /^skipped test\/postgres-server\.test\.ts: needs PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/x \(start it, or point TASKSHARE_TEST_DATABASE_URL at one\)$/m);
-    assert.match(r.stdout, /^skipped test\/operations\.test\.ts: needs Redis at redis:\/\/127\.0\.0\.1:1 \(start it, or point TASKSHARE_TEST_REDIS_URL at one\)$/m);
+    assert.match(
+      r.stdout,
+      /^skipped test\/postgres-server\.test\.ts: needs PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/x \(start it, or point TASKSHARE_TEST_DATABASE_URL at one\)$/m,
+    );
+    assert.match(
+      r.stdout,
+      /^skipped test\/operations\.test\.ts: needs Redis at redis:\/\/127\.0\.0\.1:1 \(start it, or point TASKSHARE_TEST_REDIS_URL at one\)$/m,
+    );
     assert.doesNotMatch(r.stdout, /secret/, 'the password is not printed');
     assert.match(r.stdout, /^# pass [1-9]/m, 'the rest still ran');
   });

@@ -25,7 +25,12 @@ it('no prompt text, completion text or key in any log line or data file', async 
   const key = await server.createKey('private', ['ingest']);
   const res = await postEvents(server.url, key, [
     {
-      id: 'p-1', timestamp: Date.now() - 86_400_000, model: 'openai/gpt-4.1', usage: { prompt_tokens: 10, completion_tokens: 5 }, user: userMarker, app: appMarker,
+      id: 'p-1',
+      timestamp: Date.now() - 86_400_000,
+      model: 'openai/gpt-4.1',
+      usage: { prompt_tokens: 10, completion_tokens: 5 },
+      user: userMarker,
+      app: appMarker,
       request: {
         messages: [
           { role: 'system', content: `You are helpful. ${marker}` },
@@ -35,7 +40,12 @@ it('no prompt text, completion text or key in any log line or data file', async 
         ],
       },
     },
-    { id: 'p-2', timestamp: Date.now() - 86_400_000, usage: { prompt_tokens: 1, completion_tokens: 1 }, request: { system: [{ type: 'text', text: marker }], messages: [{ role: 'user', content: [{ type: 'text', text: marker }] }] } },
+    {
+      id: 'p-2',
+      timestamp: Date.now() - 86_400_000,
+      usage: { prompt_tokens: 1, completion_tokens: 1 },
+      request: { system: [{ type: 'text', text: marker }], messages: [{ role: 'user', content: [{ type: 'text', text: marker }] }] },
+    },
     `{"id":"p-3","broken": "${marker}`,
   ]);
   const body = (await res.json()) as { data: { accepted: number; rejected: Array<{ reason: string }> } };
@@ -46,16 +56,22 @@ it('no prompt text, completion text or key in any log line or data file', async 
 
   const logs = server.logs.join('\n');
   assert.ok(server.logs.length > 5);
-  for (const secret of [marker, userMarker, key, server.readKey, server.adminKey]) assert.ok(!logs.includes(secret), 'a secret in the logs');
+  for (const secret of [marker, userMarker, key, server.readKey, server.adminKey])
+    assert.ok(!logs.includes(secret), 'a secret in the logs');
 
   const paths = filesUnder(server.dataDir);
   const files = paths.map((f) => readFileSync(f));
-  assert.ok(files.some((bytes) => bytes.includes(appMarker)), 'the stored app name is found: the search works');
+  assert.ok(
+    files.some((bytes) => bytes.includes(appMarker)),
+    'the stored app name is found: the search works',
+  );
   for (const secret of [marker, userMarker, key]) {
     assert.ok(!files.some((bytes) => bytes.includes(secret)), 'a secret in the data directory');
   }
   // The first-start keys live in their own 0600 files, by design, and nowhere else.
-  const outside = paths.filter((p, i) => !p.endsWith('.key') && (files[i]!.includes(server.readKey) || files[i]!.includes(server.adminKey)));
+  const outside = paths.filter(
+    (p, i) => !p.endsWith('.key') && (files[i]!.includes(server.readKey) || files[i]!.includes(server.adminKey)),
+  );
   assert.deepEqual(outside, []);
   rmSync(server.dataDir, { recursive: true, force: true });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { haveChromium, launchBrowser, type TestBrowser, type WatchedPage } from './helpers/browser.ts';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const OUT = join(process.cwd(), 'test-output');
 const DAY = 86_400_000;
@@ -21,7 +21,12 @@ const LIMITS = { rateLimitPerMinute: 10_000, rateLimitPerDay: 100_000 };
 // Without Chromium the suite is skipped on a developer's machine; CI installs it, and fails without it.
 const skip = !haveChromium() && !process.env.CI ? 'Debian chromium is not installed (apt-get install chromium)' : false;
 
-type Item = { tag: string; usage_share: number; token_share: number; models: Array<{ id: string; tag_usage_share: number; tag_token_share: number }> };
+type Item = {
+  tag: string;
+  usage_share: number;
+  token_share: number;
+  models: Array<{ id: string; tag_usage_share: number; tag_token_share: number }>;
+};
 type Body = { data: { as_of: string; classifications: Item[] } };
 type History = { data: { points: Array<{ as_of: string; macro_categories: Array<{ key: string; usage_share: number }> }> } };
 
@@ -41,7 +46,8 @@ function dataset(): Record<string, unknown>[] {
     for (let i = 0; i < recent + older; i += 1) {
       const ago = i < recent ? 1 + (i % 6) : 8 + (i % 20);
       // Translation's requests are long, so sizing by tokens visibly changes the treemap.
-      const usage = tag === 'translation' ? { prompt_tokens: 4000, completion_tokens: 1000 } : { prompt_tokens: 100 + i * 10, completion_tokens: 20 };
+      const usage =
+        tag === 'translation' ? { prompt_tokens: 4000, completion_tokens: 1000 } : { prompt_tokens: 100 + i * 10, completion_tokens: 20 };
       events.push(taggedEvent(`${tag}-${i}`, { tag, model: models[i % models.length], timestamp: at(ago), usage }));
     }
   }
@@ -64,8 +70,14 @@ const cells = (page: Page) =>
   page.$$eval('#treemap button.cell', (els) =>
     els.map((e) => {
       const r = e.getBoundingClientRect();
-      return { tag: (e as HTMLElement).dataset.tag!, share: Number((e as HTMLElement).dataset.share), area: r.width * r.height, label: e.getAttribute('aria-label') ?? '' };
-    }));
+      return {
+        tag: (e as HTMLElement).dataset.tag!,
+        share: Number((e as HTMLElement).dataset.share),
+        area: r.width * r.height,
+        label: e.getAttribute('aria-label') ?? '',
+      };
+    }),
+  );
 
 const sortByTag = <T extends { tag: string }>(xs: T[]) => [...xs].sort((a, b) => a.tag.localeCompare(b.tag));
 const onlyNetworkErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource/.test(e));
@@ -91,7 +103,10 @@ describe('the rankings page in a real browser', { skip }, () => {
   it('draws one treemap cell per task of the endpoint, with its shares, labelled', async () => {
     const body = await api<Body>(server, API);
     const shown = sortByTag(await cells(view.page));
-    assert.deepEqual(shown.map((c) => [c.tag, c.share]), sortByTag(body.data.classifications).map((c) => [c.tag, c.usage_share]));
+    assert.deepEqual(
+      shown.map((c) => [c.tag, c.share]),
+      sortByTag(body.data.classifications).map((c) => [c.tag, c.usage_share]),
+    );
     for (const c of shown) assert.match(c.label, /\d+\.\d% of requests/);
     // Areas follow the shares (inner padding takes a little from each cell).
     const total = shown.reduce((s, c) => s + c.area, 0);
@@ -99,16 +114,28 @@ describe('the rankings page in a real browser', { skip }, () => {
     const facts = await view.page.textContent('#facts');
     assert.match(facts!, new RegExp(`As of ${body.data.as_of}`));
     assert.match(facts!, /sample rate 100%/);
-    assert.equal(await view.page.textContent('#citation'), `Source: Acme <Labs> (${new URL(server.url).host}/rankings), as of ${body.data.as_of}.`);
+    assert.equal(
+      await view.page.textContent('#citation'),
+      `Source: Acme <Labs> (${new URL(server.url).host}/rankings), as of ${body.data.as_of}.`,
+    );
   });
 
-  it('selecting a task (click or keyboard) lists the endpoint\'s models with their shares', async () => {
+  it("selecting a task (click or keyboard) lists the endpoint's models with their shares", async () => {
     const body = await api<Body>(server, API);
     for (const task of body.data.classifications.slice(0, 3)) {
       await view.page.click(`#treemap button[data-tag="${task.tag}"]`);
       await view.page.waitForSelector(`#treemap button[data-tag="${task.tag}"][aria-pressed="true"]`);
-      const models = await view.page.$$eval('#detail li[data-model]', (els) => els.map((e) => [(e as HTMLElement).dataset.model, Number((e as HTMLElement).dataset.usage), Number((e as HTMLElement).dataset.token)]));
-      assert.deepEqual(models, task.models.map((m) => [m.id, m.tag_usage_share, m.tag_token_share]));
+      const models = await view.page.$$eval('#detail li[data-model]', (els) =>
+        els.map((e) => [
+          (e as HTMLElement).dataset.model,
+          Number((e as HTMLElement).dataset.usage),
+          Number((e as HTMLElement).dataset.token),
+        ]),
+      );
+      assert.deepEqual(
+        models,
+        task.models.map((m) => [m.id, m.tag_usage_share, m.tag_token_share]),
+      );
       assert.match((await view.page.textContent('#detail'))!, /pp in share of requests against the previous window/);
       assert.ok(new URL(view.page.url()).searchParams.get('task') === task.tag, 'the selection is in the URL');
     }
@@ -126,7 +153,10 @@ describe('the rankings page in a real browser', { skip }, () => {
     await view.page.click('button[data-metric="token"]');
     await view.page.waitForSelector('#treemap[data-metric="token"]');
     const shown = sortByTag(await cells(view.page));
-    assert.deepEqual(shown.map((c) => [c.tag, c.share]), sortByTag(body.data.classifications).map((c) => [c.tag, c.token_share]));
+    assert.deepEqual(
+      shown.map((c) => [c.tag, c.share]),
+      sortByTag(body.data.classifications).map((c) => [c.tag, c.token_share]),
+    );
     const translation = shown.find((c) => c.tag === 'translation')!;
     assert.ok(translation.area > 2 * before.get('translation')!, 'long requests take more room by tokens');
     assert.equal(await view.page.isHidden('button[data-metric="spend"]'), true, 'no spend toggle without cost data');
@@ -134,11 +164,14 @@ describe('the rankings page in a real browser', { skip }, () => {
     await view.page.waitForSelector('#treemap[data-metric="usage"]');
   });
 
-  it('the window control shows the API\'s numbers for that window, and keeps it in the URL', async () => {
+  it("the window control shows the API's numbers for that window, and keeps it in the URL", async () => {
     await view.page.click('button[data-window="28d"]');
     await view.page.waitForFunction(() => document.getElementById('facts')!.textContent!.includes('28-day window'));
     const body = await api<Body>(server, `${API}?window=28d`);
-    assert.deepEqual(sortByTag(await cells(view.page)).map((c) => [c.tag, c.share]), sortByTag(body.data.classifications).map((c) => [c.tag, c.usage_share]));
+    assert.deepEqual(
+      sortByTag(await cells(view.page)).map((c) => [c.tag, c.share]),
+      sortByTag(body.data.classifications).map((c) => [c.tag, c.usage_share]),
+    );
     assert.equal(new URL(view.page.url()).searchParams.get('window'), '28d');
     const table = await view.page.$$eval('#table tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.tag));
     assert.equal(table.length, body.data.classifications.length);
@@ -151,13 +184,22 @@ describe('the rankings page in a real browser', { skip }, () => {
     await view.page.waitForFunction(() => document.getElementById('facts')!.textContent!.includes('7-day window'));
   });
 
-  it('the history chart has the history endpoint\'s points', async () => {
+  it("the history chart has the history endpoint's points", async () => {
     const asOf = (await api<Body>(server, API)).data.as_of;
     const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - 77 * DAY).toISOString().slice(0, 10);
     const body = await api<History>(server, `${API}/history?window=7d&step=7d&from=${from}&to=${asOf}`);
     assert.equal(body.data.points.length, 12);
-    const shown = await view.page.$$eval('#history rect.point', (els) => els.map((e) => ({ asOf: e.getAttribute('data-as-of'), shares: JSON.parse(e.getAttribute('data-shares')!) as Record<string, number>, label: e.getAttribute('aria-label') })));
-    assert.deepEqual(shown.map((p) => p.asOf), body.data.points.map((p) => p.as_of));
+    const shown = await view.page.$$eval('#history rect.point', (els) =>
+      els.map((e) => ({
+        asOf: e.getAttribute('data-as-of'),
+        shares: JSON.parse(e.getAttribute('data-shares')!) as Record<string, number>,
+        label: e.getAttribute('aria-label'),
+      })),
+    );
+    assert.deepEqual(
+      shown.map((p) => p.asOf),
+      body.data.points.map((p) => p.as_of),
+    );
     shown.forEach((p, i) => {
       for (const m of body.data.points[i]!.macro_categories) assert.equal(p.shares[m.key], m.usage_share);
       assert.ok(p.label && p.label.length > 10);
@@ -165,10 +207,13 @@ describe('the rankings page in a real browser', { skip }, () => {
     assert.equal(await view.page.locator('#history path.area').count(), 4, 'one area per macro category');
   });
 
-  it('the table sorts, and its CSV download is the API\'s CSV', async () => {
+  it("the table sorts, and its CSV download is the API's CSV", async () => {
     await view.page.click('#table button[data-sort="name"]');
     const names = await view.page.$$eval('#table tbody tr td:first-child', (tds) => tds.map((t) => t.textContent!));
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
     const [download] = await Promise.all([view.page.waitForEvent('download'), view.page.click('#csv')]);
     const file = await download.path();
     const expected = await (await server.get(`${API}?window=7d&format=csv`)).text();
@@ -192,7 +237,7 @@ describe('the rankings page in a real browser', { skip }, () => {
     }
   });
 
-  it('no request left the server\'s origin, and the console stayed clean', () => {
+  it("no request left the server's origin, and the console stayed clean", () => {
     const origin = new URL(server.url).origin;
     const foreign = view.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
     assert.deepEqual(foreign, []);
@@ -213,7 +258,10 @@ describe('the rankings page in bad states', { skip }, () => {
     const server = await startTestServer({ ...LIMITS, topModels: 100 });
     try {
       const long = (i: number) => (i % 10 === 0 ? `vendor-${i}/${'very-long-model-name-'.repeat(11)}${i}` : `vendor-${i}/model-${i}`);
-      await ingest(server, Array.from({ length: 100 }, (_, i) => taggedEvent(`m${i}`, { tag: 'code:debugging', model: long(i), timestamp: at(1 + (i % 5)) })));
+      await ingest(
+        server,
+        Array.from({ length: 100 }, (_, i) => taggedEvent(`m${i}`, { tag: 'code:debugging', model: long(i), timestamp: at(1 + (i % 5)) })),
+      );
       const view = await browser.open(`${server.url}/`, { viewport: { width: 390, height: 844 }, isMobile: true });
       await view.page.waitForSelector('#detail li[data-model]');
       assert.equal((await cells(view.page)).length, 1);
@@ -248,7 +296,9 @@ describe('the rankings page in bad states', { skip }, () => {
       await view.page.waitForFunction(() => document.getElementById('key-message')!.textContent!.includes('refused'));
 
       const res = await fetch(`${server.url}/api/v1/admin/keys`, {
-        method: 'POST', headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ account: 'viewer', scopes: ['read'] }),
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ account: 'viewer', scopes: ['read'] }),
       });
       const { data } = (await res.json()) as { data: { id: string; key: string } };
       await view.page.fill('#key-input', data.key);
@@ -259,17 +309,28 @@ describe('the rankings page in bad states', { skip }, () => {
       assert.equal(await view.page.evaluate(() => localStorage.length), 0, 'never kept beyond the tab');
       await view.page.screenshot({ path: join(OUT, 'rankings-empty.png') });
 
-      const revoked = await fetch(`${server.url}/api/v1/admin/keys/${data.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${server.adminKey}` } });
+      const revoked = await fetch(`${server.url}/api/v1/admin/keys/${data.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${server.adminKey}` },
+      });
       assert.equal(revoked.status, 200);
       // The server remembers a valid key for a while (TASKSHARE_KEY_CACHE_MS); this server's cache was not told.
       await view.page.click('button[data-window="28d"]');
-      await view.page.waitForFunction(() => /refused|needs a read key/.test(document.getElementById('key-message')!.textContent!) && !document.getElementById('key-form')!.hidden, undefined, { timeout: 60_000, polling: 500 }).catch(async () => {
-        // Still cached: ask again until the server refuses it (each click is one request).
-        for (let i = 0; i < 60 && (await view.page.isHidden('#key-form')); i += 1) {
-          await view.page.click('button[data-window="7d"]');
-          await view.page.waitForTimeout(1000);
-        }
-      });
+      await view.page
+        .waitForFunction(
+          () =>
+            /refused|needs a read key/.test(document.getElementById('key-message')!.textContent!) &&
+            !document.getElementById('key-form')!.hidden,
+          undefined,
+          { timeout: 60_000, polling: 500 },
+        )
+        .catch(async () => {
+          // Still cached: ask again until the server refuses it (each click is one request).
+          for (let i = 0; i < 60 && (await view.page.isHidden('#key-form')); i += 1) {
+            await view.page.click('button[data-window="7d"]');
+            await view.page.waitForTimeout(1000);
+          }
+        });
       assert.match((await view.page.textContent('#key-message'))!, /refused.*revoked/);
       assert.equal(await view.page.evaluate(() => sessionStorage.getItem('taskshare.readKey')), null);
       assert.deepEqual(onlyNetworkErrors(view.consoleErrors), []);

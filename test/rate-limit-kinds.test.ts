@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const redisUrl = process.env.TASKSHARE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PATH = '/api/v1/classifications/task';
@@ -19,7 +19,10 @@ for (const backend of ['memory', 'redis'] as const) {
     const account = (name: string) => `${name}-${randomBytes(4).toString('hex')}`;
     before(async () => {
       server = await startTestServer({
-        rateLimitPerMinute: 2, rateLimitPerDay: 3, adminRateLimitPerMinute: 50, ingestEventsPerSecond: 1,
+        rateLimitPerMinute: 2,
+        rateLimitPerDay: 3,
+        adminRateLimitPerMinute: 50,
+        ingestEventsPerSecond: 1,
         ...(backend === 'redis' ? { redisUrl } : {}),
       });
     });
@@ -30,7 +33,11 @@ for (const backend of ['memory', 'redis'] as const) {
       const key = await server.createKey(acct, ['ingest', 'read']);
       // Five requests: more than the read limits (2/minute, 3/day) allow, 50 events of the 60 a minute.
       for (let b = 0; b < 5; b++) {
-        const res = await postEvents(server.url, key, Array.from({ length: 10 }, (_, i) => taggedEvent(`${acct}-${b}-${i}`)));
+        const res = await postEvents(
+          server.url,
+          key,
+          Array.from({ length: 10 }, (_, i) => taggedEvent(`${acct}-${b}-${i}`)),
+        );
         assert.equal(res.status, 200, `batch ${b}`);
         assert.equal(res.headers.get('x-ratelimit-limit'), '60');
       }
@@ -43,9 +50,22 @@ for (const backend of ['memory', 'redis'] as const) {
     it('a batch over the remaining ingest budget is a 429 with Retry-After and stores nothing', async () => {
       const acct = account('burst');
       const key = await server.createKey(acct, ['ingest']);
-      assert.equal((await postEvents(server.url, key, Array.from({ length: 55 }, (_, i) => taggedEvent(`${acct}-a${i}`)))).status, 200);
+      assert.equal(
+        (
+          await postEvents(
+            server.url,
+            key,
+            Array.from({ length: 55 }, (_, i) => taggedEvent(`${acct}-a${i}`)),
+          )
+        ).status,
+        200,
+      );
       const stored = await server.store.countEvents();
-      const refused = await postEvents(server.url, key, Array.from({ length: 6 }, (_, i) => taggedEvent(`${acct}-b${i}`)));
+      const refused = await postEvents(
+        server.url,
+        key,
+        Array.from({ length: 6 }, (_, i) => taggedEvent(`${acct}-b${i}`)),
+      );
       assert.equal(refused.status, 429);
       assert.equal(refused.headers.get('content-type'), 'application/json');
       assert.deepEqual(await refused.json(), { error: { code: 429, message: 'Rate limit exceeded' } });
@@ -53,7 +73,16 @@ for (const backend of ['memory', 'redis'] as const) {
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
       assert.equal(await server.store.countEvents(), stored, 'nothing of the refused batch was stored');
       // The refused batch cost nothing: the 5 events left still fit.
-      assert.equal((await postEvents(server.url, key, Array.from({ length: 5 }, (_, i) => taggedEvent(`${acct}-c${i}`)))).status, 200);
+      assert.equal(
+        (
+          await postEvents(
+            server.url,
+            key,
+            Array.from({ length: 5 }, (_, i) => taggedEvent(`${acct}-c${i}`)),
+          )
+        ).status,
+        200,
+      );
     });
 
     it('an admin whose account spent its reads still lists, creates and revokes keys', async () => {

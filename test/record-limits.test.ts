@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import pg from 'pg';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const pgUrl = process.env.TASKSHARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NOW = Date.parse('2026-06-18T10:00:00Z'); // window 2026-06-11 .. 2026-06-17; retention keeps 2026-05-14 on
@@ -20,7 +20,9 @@ const DAY = 86_400_000;
 const YESTERDAY = '2026-06-17T12:00:00Z';
 
 type Summary = {
-  accepted: number; duplicates: number; sampled_out: number;
+  accepted: number;
+  duplicates: number;
+  sampled_out: number;
   rejected: Array<{ line: number; id?: string; reason: string }>;
   outside_window: { count: number; today: number; older: number; window: { from: string; to: string }; reason?: string };
 };
@@ -43,7 +45,14 @@ const BAD: Array<[string, RegExp]> = [
   [line('seconds-1970', { timestamp: 1_796_083 }), /before 2020-01-01.*epoch seconds/],
   [line('past-retention', { timestamp: NOW - 40 * DAY }), /older than the 35-day retention/],
   [line('deep-top').replace(/}$/, `,"extra":${deep(4100)}}`), /nested more than 64 levels deep/],
-  [JSON.stringify({ ...taggedEvent('deep-request', { timestamp: YESTERDAY }), tag: undefined, request: { messages: [{ role: 'user', content: [{ type: 'tool_result', content: 'DEEP' }] }] } }).replace('"DEEP"', deep(4100)), /nested more than 64 levels deep/],
+  [
+    JSON.stringify({
+      ...taggedEvent('deep-request', { timestamp: YESTERDAY }),
+      tag: undefined,
+      request: { messages: [{ role: 'user', content: [{ type: 'tool_result', content: 'DEEP' }] }] },
+    }).replace('"DEEP"', deep(4100)),
+    /nested more than 64 levels deep/,
+  ],
 ];
 
 /** Good records around the bad ones: yesterday (in the window), epoch seconds, today, before the window. */
@@ -59,7 +68,11 @@ const GOOD = [
 
 async function ingestSummary(server: TestServer, key: string, lines: string[], contentType: string): Promise<Summary> {
   const body = contentType.includes('ndjson') ? lines.join('\n') : `[${lines.join(',')}]`;
-  const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body });
+  const res = await fetch(`${server.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+    body,
+  });
   assert.equal(res.status, 200, await res.clone().text());
   return ((await res.json()) as { data: Summary }).data;
 }
@@ -84,13 +97,22 @@ for (const [name, settingsFor] of stores) {
       const server = await startTestServer(settings, { now: () => NOW });
       try {
         const key = await server.createKey('limits', ['ingest']);
-        const validSummary = new Ajv({ strict: false }).compile(((await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { components: { schemas: Record<string, object> } }).components.schemas.IngestSummary!);
+        const validSummary = new Ajv({ strict: false }).compile(
+          ((await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { components: { schemas: Record<string, object> } })
+            .components.schemas.IngestSummary!,
+        );
         for (const contentType of ['application/x-ndjson', 'application/json']) {
           // Bad and good interleaved: every other line is good.
-          const lines = BAD.flatMap(([bad], i) => [bad, GOOD[i % GOOD.length]!.replace('"id":"good', `"id":"${contentType.length}-${i}-good`)]);
+          const lines = BAD.flatMap(([bad], i) => [
+            bad,
+            GOOD[i % GOOD.length]!.replace('"id":"good', `"id":"${contentType.length}-${i}-good`),
+          ]);
           const s = await ingestSummary(server, key, lines, contentType);
           assert.equal(s.accepted, BAD.length, contentType);
-          assert.deepEqual(s.rejected.map((r) => r.line), BAD.map((_, i) => 2 * i + 1));
+          assert.deepEqual(
+            s.rejected.map((r) => r.line),
+            BAD.map((_, i) => 2 * i + 1),
+          );
           s.rejected.forEach((r, i) => assert.match(r.reason, BAD[i]![1], `${contentType} line ${r.line}: ${r.reason}`));
           assert.ok(validSummary({ data: s }), JSON.stringify(validSummary.errors));
         }
@@ -109,14 +131,25 @@ for (const [name, settingsFor] of stores) {
         const key = await server.createKey('window', ['ingest']);
         const s = await ingestSummary(server, key, GOOD, 'application/x-ndjson');
         assert.deepEqual([s.accepted, s.rejected], [GOOD.length, []]);
-        assert.deepEqual({ ...s.outside_window, reason: undefined }, { count: 2, today: 1, older: 1, window: { from: '2026-06-11', to: '2026-06-17' }, reason: undefined });
+        assert.deepEqual(
+          { ...s.outside_window, reason: undefined },
+          { count: 2, today: 1, older: 1, window: { from: '2026-06-11', to: '2026-06-17' }, reason: undefined },
+        );
         assert.match(s.outside_window.reason!, /1 dated today \(UTC\) or later count from the next UTC day on.*1 dated before 2026-06-11/);
         // A retry is all duplicates, so nothing is newly outside the window.
         const again = await ingestSummary(server, key, GOOD, 'application/x-ndjson');
         assert.deepEqual([again.duplicates, again.outside_window.count], [GOOD.length, 0]);
 
-        const body = (await (await server.get('/api/v1/classifications/task')).json()) as { data: { classifications: Array<{ tag: string; usage_share: number; token_share: number }> } };
-        assert.deepEqual(body.data.classifications.map((c) => [c.tag, c.usage_share]), [['math', 0.8], ['translation', 0.2]]);
+        const body = (await (await server.get('/api/v1/classifications/task')).json()) as {
+          data: { classifications: Array<{ tag: string; usage_share: number; token_share: number }> };
+        };
+        assert.deepEqual(
+          body.data.classifications.map((c) => [c.tag, c.usage_share]),
+          [
+            ['math', 0.8],
+            ['translation', 0.2],
+          ],
+        );
         for (const c of body.data.classifications) assert.ok(Number.isFinite(c.token_share));
       } finally {
         await server.stop();
@@ -142,7 +175,9 @@ for (const [name, settingsFor] of stores) {
           const retry = await ingestSummary(next, key, edge, 'application/x-ndjson');
           assert.equal(retry.accepted, 0);
           assert.match(retry.rejected[0]!.reason, /older than the 35-day retention \(days before 2026-05-15/);
-          assert.deepEqual(await next.store.rollups('2026-05-14', '2026-05-14'), [{ tag: 'math', model: 'openai/gpt-4.1', requests: 1, tokens: 120 }]);
+          assert.deepEqual(await next.store.rollups('2026-05-14', '2026-05-14'), [
+            { tag: 'math', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
+          ]);
         } finally {
           await next.close();
         }

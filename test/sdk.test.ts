@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { OpenRouter } from '@openrouter/sdk';
 import { OpenRouterCore } from '@openrouter/sdk/core.js';
-import { HTTPClient } from '@openrouter/sdk/lib/http.js';
 import { classificationsGetTaskClassifications } from '@openrouter/sdk/funcs/classificationsGetTaskClassifications.js';
+import { HTTPClient } from '@openrouter/sdk/lib/http.js';
 import { BadRequestResponseError, TooManyRequestsResponseError, UnauthorizedResponseError } from '@openrouter/sdk/models/errors';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 /** The server's snake_case JSON, renamed the way the SDK renames it. */
@@ -48,13 +48,18 @@ describe('@openrouter/sdk against taskshare', () => {
     // request on its way out: the 400 is then the server's, parsed by the SDK as usual.
     const httpClient = new HTTPClient().addHook('beforeRequest', (req) => new Request(req.url.replace('window=7d', 'window=30d'), req));
     const sdk = new OpenRouter({ apiKey: server.readKey, serverURL, httpClient });
-    await assert.rejects(sdk.classifications.getTaskClassifications({ window: '7d' }), (e: unknown) =>
-      e instanceof BadRequestResponseError && e.statusCode === 400 && /7d/.test(e.message));
+    await assert.rejects(
+      sdk.classifications.getTaskClassifications({ window: '7d' }),
+      (e: unknown) => e instanceof BadRequestResponseError && e.statusCode === 400 && /7d/.test(e.message),
+    );
   });
 
   it('a 401 surfaces as UnauthorizedResponseError; the standalone function returns ok: false', async () => {
     const sdk = new OpenRouter({ apiKey: 'tsk_not-a-real-key-not-a-real-key12', serverURL });
-    await assert.rejects(sdk.classifications.getTaskClassifications(), (e: unknown) => e instanceof UnauthorizedResponseError && e.statusCode === 401);
+    await assert.rejects(
+      sdk.classifications.getTaskClassifications(),
+      (e: unknown) => e instanceof UnauthorizedResponseError && e.statusCode === 401,
+    );
     const core = new OpenRouterCore({ apiKey: 'tsk_wrongwrongwrongwrongwrongwrongwr', serverURL });
     const result = await classificationsGetTaskClassifications(core);
     assert.equal(result.ok, false);

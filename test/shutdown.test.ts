@@ -15,7 +15,11 @@ import { CLI } from './helpers/cli.ts';
 async function serverWithStuckRequest(timeoutMs: number) {
   const dir = mkdtempSync(join(tmpdir(), 'taskshare-stop-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--shutdown-timeout-ms', String(timeoutMs)], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [...CLI, 'serve', '--port', String(port), '--data', dir, '--no-demo', '--no-banner', '--shutdown-timeout-ms', String(timeoutMs)],
+    { stdio: 'ignore' },
+  );
   await waitFor(`http://127.0.0.1:${port}/healthz`);
   const key = readFileSync(join(dir, 'admin.key'), 'utf8').trim();
   // Headers and half a body: the request stays in flight until the server gives up on it.
@@ -23,7 +27,9 @@ async function serverWithStuckRequest(timeoutMs: number) {
     const s = connect(port, '127.0.0.1', () => resolve(s));
   });
   socket.on('error', () => undefined);
-  socket.write(`POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`);
+  socket.write(
+    `POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`,
+  );
   await new Promise((r) => setTimeout(r, 100));
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, exit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

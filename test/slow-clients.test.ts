@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from './helpers/server.ts';
 import { parseAnswer, rawClient, sleep, within } from './helpers/raw.ts';
+import { startTestServer, type TestServer } from './helpers/server.ts';
 
 const TEN_MIB = 10 * 1024 * 1024;
 
@@ -29,7 +29,9 @@ describe('refused before the body is read', () => {
     it(`${what}: ${status} with a 10 MiB body declared and 64 KiB sent, and the connection closed`, async () => {
       const c = await rawClient(server.url);
       const header = auth === 'read' ? `Authorization: Bearer ${readKey}\r\n` : auth;
-      await c.write(`POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${header}Content-Type: application/x-ndjson\r\nContent-Length: ${TEN_MIB}\r\n\r\n`);
+      await c.write(
+        `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${header}Content-Type: application/x-ndjson\r\nContent-Length: ${TEN_MIB}\r\n\r\n`,
+      );
       await c.write(Buffer.alloc(64 * 1024, 0x20));
       // The rest of the body never comes: the server must answer and close without it.
       const answer = parseAnswer(await within(c.closed, 10_000, 'the answer and the close'));
@@ -64,7 +66,10 @@ describe('timeouts', () => {
     const answer = parseAnswer(await within(c.closed, 10_000, 'the 408'));
     assert.equal(answer.status, 408);
     assert.equal((JSON.parse(answer.body) as { error: { code: number } }).error.code, 408);
-    assert.ok(server.logs.some((l) => l.includes('"clientError":"ERR_HTTP_REQUEST_TIMEOUT"')), 'logged, by its code');
+    assert.ok(
+      server.logs.some((l) => l.includes('"clientError":"ERR_HTTP_REQUEST_TIMEOUT"')),
+      'logged, by its code',
+    );
   });
 
   it('a connection that sends nothing is closed too (with a 408)', async () => {
@@ -74,7 +79,9 @@ describe('timeouts', () => {
 
   it('a body dribbled slower than the request timeout allows: 408, and the connection closed', async () => {
     const c = await rawClient(server.url);
-    await c.write(`POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n`);
+    await c.write(
+      `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n`,
+    );
     // One byte every 50 ms: each arrives well inside any idle timeout, the whole never inside the request timeout.
     for (let i = 0; i < 200 && !c.socket.destroyed; i++) {
       await c.write(' ');
@@ -127,7 +134,8 @@ describe('Expect: 100-continue', () => {
   });
   after(() => server.stop());
 
-  const head = (auth: string) => `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${auth}Content-Type: application/x-ndjson\r\nExpect: 100-continue\r\nContent-Length: ${TEN_MIB}\r\n\r\n`;
+  const head = (auth: string) =>
+    `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${auth}Content-Type: application/x-ndjson\r\nExpect: 100-continue\r\nContent-Length: ${TEN_MIB}\r\n\r\n`;
 
   it('a refused request is not invited to send its body: the first answer is the 401', async () => {
     const c = await rawClient(server.url);
@@ -139,8 +147,15 @@ describe('Expect: 100-continue', () => {
 
   it('an accepted one is, once its key is checked', async () => {
     const c = await rawClient(server.url);
-    const line = JSON.stringify({ id: 'continue-1', timestamp: Date.now() - 86_400_000, usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math' });
-    await c.write(head(`Authorization: Bearer ${server.adminKey}\r\n`).replace(`Content-Length: ${TEN_MIB}`, `Content-Length: ${line.length}`));
+    const line = JSON.stringify({
+      id: 'continue-1',
+      timestamp: Date.now() - 86_400_000,
+      usage: { prompt_tokens: 1, completion_tokens: 1 },
+      tag: 'math',
+    });
+    await c.write(
+      head(`Authorization: Bearer ${server.adminKey}\r\n`).replace(`Content-Length: ${TEN_MIB}`, `Content-Length: ${line.length}`),
+    );
     await within(c.waitFor(/^HTTP\/1.1 100 Continue\r\n\r\n/), 10_000, 'the 100 Continue');
     await c.write(line);
     await within(c.waitFor(/"accepted":1/), 10_000, 'the 200');

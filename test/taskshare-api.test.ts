@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { postEvents, startTestServer, taggedEvent, type TestServer } from './helpers/server.ts';
 import { validateServed } from './helpers/openapi.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const PATH = '/api/v1/taskshare/classifications';
 const HISTORY = `${PATH}/history`;
@@ -41,7 +41,7 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
   });
   after(() => server.stop());
 
-  it('with window=7d or no query: the contract endpoint\'s numbers exactly, plus taskshare\'s fields', async () => {
+  it("with window=7d or no query: the contract endpoint's numbers exactly, plus taskshare's fields", async () => {
     const contract = (await (await server.get('/api/v1/classifications/task')).json()) as Body;
     for (const q of ['', '?window=7d', `?window=7d&as_of=${day(1)}`]) {
       const res = await server.get(`${PATH}${q}`);
@@ -58,38 +58,70 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
         return c;
       });
       assert.deepEqual({ data: { ...rest, classifications: stripped } }, contract);
-      assert.deepEqual(classifications.map((c) => [c.tag, c.usage_share, c.previous.usage_share]), [['code:debugging', 2 / 3, 0], ['translation', 1 / 3, 1]]);
+      assert.deepEqual(
+        classifications.map((c) => [c.tag, c.usage_share, c.previous.usage_share]),
+        [
+          ['code:debugging', 2 / 3, 0],
+          ['translation', 1 / 3, 1],
+        ],
+      );
       assert.ok(Math.abs(classifications[1]!.change_pp.usage - (1 / 3 - 1) * 100) < 1e-9);
     }
   });
 
   it('other windows and dates', async () => {
     const w28 = (await (await server.get(`${PATH}?window=28d`)).json()) as Body;
-    assert.deepEqual(w28.data.classifications.map((c) => [c.tag, c.usage_share]), [['code:debugging', 0.4], ['translation', 0.4], ['math', 0.2]]);
+    assert.deepEqual(
+      w28.data.classifications.map((c) => [c.tag, c.usage_share]),
+      [
+        ['code:debugging', 0.4],
+        ['translation', 0.4],
+        ['math', 0.2],
+      ],
+    );
     const w1 = (await (await server.get(`${PATH}?window=1d&as_of=${day(3)}`)).json()) as Body;
     assert.deepEqual([w1.data.from, w1.data.to, w1.data.window_days], [day(3), day(3), 1]);
-    assert.deepEqual(w1.data.classifications.map((c) => [c.tag, c.usage_share]), [['code:debugging', 1]]);
+    assert.deepEqual(
+      w1.data.classifications.map((c) => [c.tag, c.usage_share]),
+      [['code:debugging', 1]],
+    );
   });
 
   it('history: one point per step ending at `to`, each the shares of its window', async () => {
     const res = await server.get(`${HISTORY}?from=${day(10)}&to=${day(1)}&step=1d&window=7d`);
     assert.equal(res.status, 200);
-    const body = (await res.json()) as { data: { points: Array<{ as_of: string; classifications: Array<{ tag: string; usage_share: number }> }> } };
+    const body = (await res.json()) as {
+      data: { points: Array<{ as_of: string; classifications: Array<{ tag: string; usage_share: number }> }> };
+    };
     assert.deepEqual(await validateServed('/taskshare/classifications/history', 200, body), []);
     assert.equal(body.data.points.length, 10);
     assert.equal(body.data.points.at(-1)!.as_of, day(1));
     for (const p of body.data.points) {
       const one = (await (await server.get(`${PATH}?as_of=${p.as_of}`)).json()) as Body;
-      assert.deepEqual(p.classifications.map((c) => [c.tag, c.usage_share]), one.data.classifications.map((c) => [c.tag, c.usage_share]), p.as_of);
+      assert.deepEqual(
+        p.classifications.map((c) => [c.tag, c.usage_share]),
+        one.data.classifications.map((c) => [c.tag, c.usage_share]),
+        p.as_of,
+      );
     }
-    const weekly = (await (await server.get(`${HISTORY}?from=${day(1 + 399 * 7)}&to=${day(1)}&step=7d`)).json()) as { data: { points: unknown[] } };
+    const weekly = (await (await server.get(`${HISTORY}?from=${day(1 + 399 * 7)}&to=${day(1)}&step=7d`)).json()) as {
+      data: { points: unknown[] };
+    };
     assert.equal(weekly.data.points.length, 400);
   });
 
-  it('CSV (format=csv or Accept: text/csv): one row per (window end, tag, model), the JSON\'s numbers', async () => {
-    type Full = Item & { display_name: string; models: Array<{ id: string; tag_usage_share: number; tag_token_share: number }>; usage_share_interval: number[]; token_share: number };
+  it("CSV (format=csv or Accept: text/csv): one row per (window end, tag, model), the JSON's numbers", async () => {
+    type Full = Item & {
+      display_name: string;
+      models: Array<{ id: string; tag_usage_share: number; tag_token_share: number }>;
+      usage_share_interval: number[];
+      token_share: number;
+    };
     const json = (await (await server.get(`${PATH}?window=28d`)).json()) as { data: { as_of: string; classifications: Full[] } };
-    for (const [q, headers] of [['?window=28d&format=csv', {}], ['?window=28d', { accept: 'text/csv' }]] as const) {
+    for (const [q, headers] of [
+      ['?window=28d&format=csv', {}],
+      ['?window=28d', { accept: 'text/csv' }],
+    ] as const) {
       const res = await server.get(`${PATH}${q}`, headers);
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
@@ -101,7 +133,10 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
       assert.equal(rows.length, expected.length);
       rows.forEach((r, i) => {
         const { c, m } = expected[i]!;
-        assert.deepEqual([col(r, 'as_of'), col(r, 'tag'), col(r, 'model'), col(r, 'display_name')], [json.data.as_of, c.tag, m?.id ?? '', c.display_name]);
+        assert.deepEqual(
+          [col(r, 'as_of'), col(r, 'tag'), col(r, 'model'), col(r, 'display_name')],
+          [json.data.as_of, c.tag, m?.id ?? '', c.display_name],
+        );
         assert.equal(Number(col(r, 'usage_share')), c.usage_share);
         assert.equal(Number(col(r, 'token_share')), c.token_share);
         assert.equal(Number(col(r, 'usage_share_low')), c.usage_share_interval[0]);
@@ -110,10 +145,15 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
         assert.equal(col(r, 'tag_usage_share'), m ? String(m.tag_usage_share) : '');
       });
     }
-    const history = (await (await server.get(`${HISTORY}?from=${day(5)}&to=${day(1)}`)).json()) as { data: { points: Array<{ as_of: string; classifications: Array<{ tag: string; usage_share: number; token_share: number }> }> } };
+    const history = (await (await server.get(`${HISTORY}?from=${day(5)}&to=${day(1)}`)).json()) as {
+      data: { points: Array<{ as_of: string; classifications: Array<{ tag: string; usage_share: number; token_share: number }> }> };
+    };
     const rows = parseCsv(await (await server.get(`${HISTORY}?from=${day(5)}&to=${day(1)}&format=csv`)).text());
     assert.deepEqual(rows.shift(), ['as_of', 'from', 'to', 'window_days', 'tag', 'macro_category', 'model', 'usage_share', 'token_share']);
-    assert.deepEqual(rows.map((r) => [r[0], r[4], Number(r[7]), Number(r[8])]), history.data.points.flatMap((p) => p.classifications.map((c) => [p.as_of, c.tag, c.usage_share, c.token_share])));
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[4], Number(r[7]), Number(r[8])]),
+      history.data.points.flatMap((p) => p.classifications.map((c) => [p.as_of, c.tag, c.usage_share, c.token_share])),
+    );
     await expect400(await server.get(`${PATH}?format=xml`), /format "xml".*"json", "csv"/);
   });
 
@@ -148,7 +188,10 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
   });
 
   it('without a key: 401 unless the rankings are public (TASKSHARE_PUBLIC_RANKINGS)', async () => {
-    for (const [publicRankings, status] of [['false', 401], ['true', 200]] as const) {
+    for (const [publicRankings, status] of [
+      ['false', 401],
+      ['true', 200],
+    ] as const) {
       const own = await startTestServer({ publicRankings });
       try {
         for (const url of [PATH, HISTORY]) assert.equal((await fetch(`${own.url}${url}`)).status, status, `${publicRankings} ${url}`);
@@ -169,9 +212,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; } else if (ch === '"') quoted = false; else f += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else f += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(f); f = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(f); rows.push(row); row = []; f = ''; i++; } else f += ch;
+    else if (ch === ',') {
+      row.push(f);
+      f = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(f);
+      rows.push(row);
+      row = [];
+      f = '';
+      i++;
+    } else f += ch;
   }
   return rows;
 }

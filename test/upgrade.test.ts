@@ -63,12 +63,20 @@ describe('upgrading a 0.1.0 data directory', () => {
     assert.deepEqual(await (await server.get('/api/v1/classifications/task')).json(), answers.contract);
   });
 
-  it('serves every number of taskshare\'s read API that 0.1.0 served', async () => {
+  it("serves every number of taskshare's read API that 0.1.0 served", async () => {
     assertHolds(await (await server.get('/api/v1/taskshare/classifications?window=28d')).json(), answers.taskshare28d);
   });
 
   it('takes new events beside the old ones, and a second start migrates nothing more', async () => {
-    const res = await postEvents(server.url, server.adminKey, [{ id: 'after-upgrade', timestamp: NOW - 86_400_000, model: 'openai/gpt-4.1', usage: { prompt_tokens: 5, completion_tokens: 1 }, tag: 'math' }]);
+    const res = await postEvents(server.url, server.adminKey, [
+      {
+        id: 'after-upgrade',
+        timestamp: NOW - 86_400_000,
+        model: 'openai/gpt-4.1',
+        usage: { prompt_tokens: 5, completion_tokens: 1 },
+        tag: 'math',
+      },
+    ]);
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { data: { accepted: number } }).data.accepted, 1);
     await server.stop();
@@ -76,7 +84,9 @@ describe('upgrading a 0.1.0 data directory', () => {
     assert.ok(before.length > 0);
     server = await startTestServer({}, { dataDir, now: () => NOW });
     assert.deepEqual(await migrationsApplied(dataDir), before);
-    const again = await postEvents(server.url, server.adminKey, [{ id: 'upgrade-0', timestamp: NOW - 86_400_000, model: 'x', usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math' }]);
+    const again = await postEvents(server.url, server.adminKey, [
+      { id: 'upgrade-0', timestamp: NOW - 86_400_000, model: 'x', usage: { prompt_tokens: 1, completion_tokens: 1 }, tag: 'math' },
+    ]);
     assert.equal(((await again.json()) as { data: { duplicates: number } }).data.duplicates, 1, 'an id 0.1.0 stored is still known');
   });
 });

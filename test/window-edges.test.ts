@@ -21,8 +21,13 @@ it('counts as_of up to 23:59:59.999 and 6 days before it; not today, not 7 days 
     const { outside_window: outside, ...counts } = ((await res.json()) as { data: { outside_window: { reason?: string } } }).data;
     assert.deepEqual(counts, { accepted: 5, duplicates: 0, sampled_out: 0, rejected: [] });
     // The response says which accepted events the snapshot below leaves out, and why.
-    assert.deepEqual({ ...outside, reason: undefined }, { count: 2, today: 1, older: 1, window: { from: '2026-06-11', to: '2026-06-17' }, reason: undefined });
-    const body = (await (await server.get('/api/v1/classifications/task')).json()) as { data: { as_of: string; classifications: Array<{ tag: string }> } };
+    assert.deepEqual(
+      { ...outside, reason: undefined },
+      { count: 2, today: 1, older: 1, window: { from: '2026-06-11', to: '2026-06-17' }, reason: undefined },
+    );
+    const body = (await (await server.get('/api/v1/classifications/task')).json()) as {
+      data: { as_of: string; classifications: Array<{ tag: string }> };
+    };
     assert.equal(body.data.as_of, '2026-06-17');
     assert.deepEqual(body.data.classifications.map((c) => c.tag).sort(), ['math', 'roleplay_fiction', 'summarization']);
   } finally {

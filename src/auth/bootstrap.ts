@@ -67,7 +67,11 @@ const READ = { file: READ_KEY_FILE, account: 'local', scopes: ['read'] as Scope[
 
 export async function bootstrap(dataDir: string, keys: KeyService, store: Store): Promise<Bootstrap> {
   if (!store.shared || !store.exclusive) {
-    return { adminKey: await ensureAdminKey(dataDir, keys), readKey: await ensureReadKey(dataDir, keys), userHashKey: ensureSecret(dataDir) };
+    return {
+      adminKey: await ensureAdminKey(dataDir, keys),
+      readKey: await ensureReadKey(dataDir, keys),
+      userHashKey: ensureSecret(dataDir),
+    };
   }
   return store.exclusive('bootstrap', async () => ({
     userHashKey: await sharedSecret(dataDir, store),

@@ -13,7 +13,10 @@ it('unknown keys evict only unknown keys: a valid key stays cached through a flo
     // The real store, with its lookups counted.
     let lookups = 0;
     const counted = Object.create(store) as DuckDbStore;
-    counted.findKeyByHash = (hash) => { lookups += 1; return store.findKeyByHash(hash); };
+    counted.findKeyByHash = (hash) => {
+      lookups += 1;
+      return store.findKeyByHash(hash);
+    };
     const keys = new KeyService(counted);
     const { key } = await keys.create('acme', ['read']);
     assert.equal((await keys.authenticate(`Bearer ${key}`)).kind, 'valid');

@@ -15,11 +15,7 @@ const KEY_SHAPE = /^tsk_[A-Za-z0-9_-]{32}$/;
 const CACHE_LIMIT = 10_000;
 const CACHE_TTL_MS = 30_000;
 
-export type AuthResult =
-  | { kind: 'missing' }
-  | { kind: 'malformed' }
-  | { kind: 'invalid' }
-  | { kind: 'valid'; key: ApiKeyRecord };
+export type AuthResult = { kind: 'missing' } | { kind: 'malformed' } | { kind: 'invalid' } | { kind: 'valid'; key: ApiKeyRecord };
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
@@ -33,7 +29,10 @@ export class KeyService {
   private readonly known: LRUCache<string, ApiKeyRecord>;
   private readonly unknown: LRUCache<string, true>;
 
-  constructor(private readonly store: KeyStore, options: { cacheSize?: number; cacheTtlMs?: number } = {}) {
+  constructor(
+    private readonly store: KeyStore,
+    options: { cacheSize?: number; cacheTtlMs?: number } = {},
+  ) {
     const max = options.cacheSize ?? CACHE_LIMIT;
     const ttl = options.cacheTtlMs ?? CACHE_TTL_MS;
     this.known = new LRUCache({ max, ttl });

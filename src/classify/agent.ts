@@ -25,16 +25,64 @@ const CAPABILITY: [number, string[]][] = [
 
 /** Words of an ask that say which workspace action comes next. */
 const ASK: [number, string[]][] = [
-  [REPO, ['find', 'where', 'search', 'locate', 'grep', 'list', 'overview', 'structure', 'explore', 'defined', 'usages', 'calls', 'directory', 'directories', 'folder', 'codebase', 'repo', 'repository']],
-  [FILE, ['open', 'read', 'edit', 'change', 'modify', 'add', 'create', 'write', 'file', 'update', 'rename', 'replace', 'comment', 'docstring', 'readme']],
-  [SHELL, ['run', 'execute', 'install', 'start', 'build', 'compile', 'test', 'tests', 'check', 'command', 'launch', 'disk', 'pip', 'npm', 'git']],
+  [
+    REPO,
+    [
+      'find',
+      'where',
+      'search',
+      'locate',
+      'grep',
+      'list',
+      'overview',
+      'structure',
+      'explore',
+      'defined',
+      'usages',
+      'calls',
+      'directory',
+      'directories',
+      'folder',
+      'codebase',
+      'repo',
+      'repository',
+    ],
+  ],
+  [
+    FILE,
+    [
+      'open',
+      'read',
+      'edit',
+      'change',
+      'modify',
+      'add',
+      'create',
+      'write',
+      'file',
+      'update',
+      'rename',
+      'replace',
+      'comment',
+      'docstring',
+      'readme',
+    ],
+  ],
+  [
+    SHELL,
+    ['run', 'execute', 'install', 'start', 'build', 'compile', 'test', 'tests', 'check', 'command', 'launch', 'disk', 'pip', 'npm', 'git'],
+  ],
 ];
-const toMap = (table: [number, string[]][]): Map<number, number> => new Map(table.flatMap(([t, ws]) => ws.map((w) => [hashString(w), t] as [number, number])));
+const toMap = (table: [number, string[]][]): Map<number, number> =>
+  new Map(table.flatMap(([t, ws]) => ws.map((w) => [hashString(w), t] as [number, number])));
 const CAP_WORDS = toMap(CAPABILITY);
 const ASK_WORDS = toMap(ASK);
 
 /** After an action of this kind the next one is usually of that kind (search → read, edit → run). */
-const NEXT = new Map([[REPO, FILE], [FILE, SHELL]]);
+const NEXT = new Map([
+  [REPO, FILE],
+  [FILE, SHELL],
+]);
 
 /** Capability of a tool name, or -1. */
 function capability(words: string[]): number {

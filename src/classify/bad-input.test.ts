@@ -6,9 +6,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OTHER_TAG, TAG_IDS } from '../taxonomy/index.ts';
-import { createClassifier } from './index.ts';
 import { BAD_REQUESTS } from './bad-input.cases.ts';
-import { MAX_NAME_CHARS, MAX_SEGMENTS, MAX_TOOLS, MAX_TURN_CALLS, SYSTEM_CHARS, TOTAL_CHARS, TURN_CHARS, parseRequest, type Transcript } from './transcript.ts';
+import { createClassifier } from './index.ts';
+import {
+  MAX_NAME_CHARS,
+  MAX_SEGMENTS,
+  MAX_TOOLS,
+  MAX_TURN_CALLS,
+  parseRequest,
+  SYSTEM_CHARS,
+  TOTAL_CHARS,
+  type Transcript,
+  TURN_CHARS,
+} from './transcript.ts';
 
 /** The most the transcript may hold, from the caps in transcript.ts (cut adds up to 6 characters of markers). */
 const SEGMENT_CHARS = SYSTEM_CHARS + TURN_CHARS + TOTAL_CHARS + 6 * (MAX_SEGMENTS + 1);
@@ -20,7 +30,8 @@ function assertBounded(t: Transcript): void {
   assert.ok(t.text.length <= TEXT_CHARS, `${t.text.length} characters of text`);
   assert.ok(t.signals.toolsOffered.length <= MAX_TOOLS && t.signals.toolCalls.length <= MAX_TOOLS, 'tool names');
   for (const s of t.segments) assert.ok(s.toolCalls.length <= MAX_TURN_CALLS, 'calls per turn');
-  for (const n of [...t.signals.toolsOffered, ...t.signals.toolCalls, ...t.segments.flatMap((s) => s.toolCalls)]) assert.ok(n.length <= MAX_NAME_CHARS, 'name length');
+  for (const n of [...t.signals.toolsOffered, ...t.signals.toolCalls, ...t.segments.flatMap((s) => s.toolCalls)])
+    assert.ok(n.length <= MAX_NAME_CHARS, 'name length');
 }
 
 describe('requests the classifier cannot read', () => {
@@ -44,7 +55,10 @@ describe('requests the classifier cannot read', () => {
 
   it('answers `other` with confidence 0 where there is nothing to read', async () => {
     const user = (content: unknown) => ({ messages: [{ role: 'user', content }] });
-    const images = user([{ type: 'image_url', image_url: { url: 'x' } }, { type: 'input_audio', input_audio: {} }]);
+    const images = user([
+      { type: 'image_url', image_url: { url: 'x' } },
+      { type: 'input_audio', input_audio: {} },
+    ]);
     for (const body of [user(''), user(null), user(' \n '), user('?!… —'), images]) {
       assert.deepEqual(await classifier.classify(body), { tag: OTHER_TAG, confidence: 0, path: 'builtin' }, JSON.stringify(body));
     }

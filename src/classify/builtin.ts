@@ -6,7 +6,7 @@
 import { OTHER_TAG } from '../taxonomy/index.ts';
 import { extractFeatures, newFeatureBuffer } from './features.ts';
 import type { Classification, Classifier, RequestBody } from './interface.ts';
-import { calibrate, logits, softmax, type LinearModel } from './model.ts';
+import { calibrate, type LinearModel, logits, softmax } from './model.ts';
 import { readable } from './readable.ts';
 import { parseRequest, type Transcript } from './transcript.ts';
 import { loadCommittedModel } from './weights.ts';

@@ -9,13 +9,26 @@
 import { isTextAgent, isWorkspaceAgent, lastAction, lastActionCue, nextActionCue, plannedCommand } from './agent.ts';
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
 import { bareImagePrompt, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
-import { hashString, mix, newTokenBuffer, tokenize, type TokenBuffer } from './tokenize.ts';
+import { hashString, mix, newTokenBuffer, type TokenBuffer, tokenize } from './tokenize.ts';
 import type { Transcript } from './transcript.ts';
 
 /** Tokens kept per zone: enough for the ask, bounded so that long rows cost what short ones do. */
 const LAST_TOKENS = 600;
 const CTX_TOKENS = 400;
-const NS = { last: 0x1001, bi: 0x1002, prefix: 0x1003, ctx: 0x1004, struct: 0x1005, tool: 0x1006, call: 0x1007, first: 0x1008, act: 0x1009, tail: 0x100a, label: 0x100b, wrap: 0x100c };
+const NS = {
+  last: 0x1001,
+  bi: 0x1002,
+  prefix: 0x1003,
+  ctx: 0x1004,
+  struct: 0x1005,
+  tool: 0x1006,
+  call: 0x1007,
+  first: 0x1008,
+  act: 0x1009,
+  tail: 0x100a,
+  label: 0x100b,
+  wrap: 0x100c,
+};
 /** The end of the last message, featurized again on its own: a long input's ask usually comes last. */
 const TAIL_CHARS = 240;
 /** Messages shorter than this have no separate tail zone: all their words are featurized already. */
@@ -81,7 +94,14 @@ export function cueScore(f: FeatureBuffer, i: number): number {
 
 export function newFeatureBuffer(): FeatureBuffer {
   const cap = 4 * (LAST_TOKENS + CTX_TOKENS) + 512;
-  return { hashes: new Uint32Array(cap), values: new Float32Array(cap), count: 0, lexLast: new Float32Array(LEX_TAGS.length), lexCtx: new Float32Array(LEX_TAGS.length), lexTool: new Float32Array(LEX_TAGS.length) };
+  return {
+    hashes: new Uint32Array(cap),
+    values: new Float32Array(cap),
+    count: 0,
+    lexLast: new Float32Array(LEX_TAGS.length),
+    lexCtx: new Float32Array(LEX_TAGS.length),
+    lexTool: new Float32Array(LEX_TAGS.length),
+  };
 }
 
 const lastBuf = newTokenBuffer(LAST_TOKENS);
@@ -145,7 +165,21 @@ function trimmedEnd(text: string): number {
   let e = text.length;
   for (;;) {
     const c = text.charCodeAt(e - 1);
-    if (e > 0 && (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f)) e--;
+    if (
+      e > 0 &&
+      (c === 32 ||
+        (c >= 9 && c <= 13) ||
+        c === 0xa0 ||
+        c === 0x3000 ||
+        c === 0xfeff ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x202f ||
+        c === 0x205f)
+    )
+      e--;
     else return e;
   }
 }
@@ -234,7 +268,11 @@ export function hasIdentifier(text: string): boolean {
 
 /** Split a tool name into lowercase words: `get_user_details`, `getUserDetails`, `web.search`. */
 export function toolWords(name: string): string[] {
-  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
 }
 
 const toolCache = new Map<string, { hashes: number[]; cues: number[] }>();
@@ -278,7 +316,8 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   reset(ctxBuf);
   tokenize(last.text, lastBuf);
   // Context: the system head, then earlier turns newest first, until the token budget is spent.
-  for (let i = 0; i < segs.length - 1 && segs[i]!.role === 'system'; i++) tokenize(segs[i]!.text, ctxBuf, 0, Math.min(segs[i]!.text.length, 1200));
+  for (let i = 0; i < segs.length - 1 && segs[i]!.role === 'system'; i++)
+    tokenize(segs[i]!.text, ctxBuf, 0, Math.min(segs[i]!.text.length, 1200));
   for (let i = segs.length - 2; i >= 0 && ctxBuf.count < CTX_TOKENS; i--) if (segs[i]!.role !== 'system') tokenize(segs[i]!.text, ctxBuf);
   const textAgent = isTextAgent(t);
   const ww = textAgent ? TEXT_AGENT_WORDS : 1;
@@ -294,7 +333,8 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   if (tailBuf.count > 0 && last.text.charCodeAt(lastEnd - 1) === 58) push(out, mix(NS.label, tailBuf.words[tailBuf.count - 1]!), 1);
   if (CUE_GROUPS.topicBeatsForm) topicBeatsForm(out.lexLast);
   if (CUE_GROUPS.nounBeatsVerb) nounBeatsVerb(out.lexLast);
-  if (CUE_GROUPS.bareImage && segs.length === 1 && t.signals.toolsOffered.length === 0 && bareImagePrompt(t, last.text.trim(), lastBuf)) out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
+  if (CUE_GROUPS.bareImage && segs.length === 1 && t.signals.toolsOffered.length === 0 && bareImagePrompt(t, last.text.trim(), lastBuf))
+    out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
   if (lastBuf.count > 0) push(out, mix(NS.first ^ space, lastBuf.words[0]!), 0.5);
   // The wrapper: how the last message opens and how it ends. An app sends the same template on every
   // request, so a seen wrapper is strong evidence; an unseen one matches nothing and costs nothing.
@@ -312,8 +352,7 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   // the workspace cues alone (agent.ts).
   if (workspace) {
     if (CUE_GROUPS.workspaceNext) nextActionCue(t, toolWords, out.lexTool);
-  }
-  else {
+  } else {
     tools(out, s.toolsOffered, NS.tool, 'toolcue', 0.8, 1);
     tools(out, s.toolCalls, NS.call, 'callcue', 0.8, 0);
     const lastCall = s.toolCalls[s.toolCalls.length - 1];
@@ -345,7 +384,8 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   }
   // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.
   const cjk = lastBuf.cjk > 0;
-  if (s.toolsOffered.length > 0) push(out, named(workspace ? 'tools:workspace' : s.turns === 1 && s.toolCalls.length === 0 ? 'tools:single' : 'tools:loop'), 1);
+  if (s.toolsOffered.length > 0)
+    push(out, named(workspace ? 'tools:workspace' : s.turns === 1 && s.toolCalls.length === 0 ? 'tools:single' : 'tools:loop'), 1);
   else if (s.turns >= 3) push(out, named(cjk ? 'chat:multi:cjk' : 'chat:multi'), 1);
   const len = last.text.length;
   push(out, namedBucket('tools:', bucket(s.toolsOffered.length, E_TOOLS)), 1);

@@ -7,7 +7,15 @@ export function classifierOptions(config: Config): ClassifierOptions {
   return {
     threshold: config.classifierThreshold,
     llm: llmOn
-      ? { url: config.llmUrl, model: config.llmModel, key: config.llmKey || undefined, mode: config.llmMode, timeoutMs: config.llmTimeoutMs, retries: config.llmRetries, concurrency: config.llmConcurrency }
+      ? {
+          url: config.llmUrl,
+          model: config.llmModel,
+          key: config.llmKey || undefined,
+          mode: config.llmMode,
+          timeoutMs: config.llmTimeoutMs,
+          retries: config.llmRetries,
+          concurrency: config.llmConcurrency,
+        }
       : undefined,
   };
 }

@@ -9,10 +9,10 @@ import type { Classification, Classifier, RequestBody } from './interface.ts';
 import { LlmClassifier, type LlmOptions } from './llm.ts';
 import { parseRequest, type Transcript } from './transcript.ts';
 
-export type { Classification, Classifier, ClassifyPath, RequestBody } from './interface.ts';
 export { BuiltinClassifier } from './builtin.ts';
+export type { Classification, Classifier, ClassifyPath, RequestBody } from './interface.ts';
 export { LlmClassifier, type LlmMode, type LlmOptions } from './llm.ts';
-export { parseRequest, type ParseRequestResult, type Transcript } from './transcript.ts';
+export { type ParseRequestResult, parseRequest, type Transcript } from './transcript.ts';
 
 export interface ClassifierOptions {
   /** Built-in answers below this confidence become `other` (default in config: 0.35). */

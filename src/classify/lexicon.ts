@@ -46,7 +46,10 @@ export class CueTable {
 /** Table values are `tag * 2 + (weak ? 1 : 0)`: one small int per cue, no objects on the hot path. */
 function buildTable(strong: Record<string, string[]>, weak: Record<string, string[]> = {}): CueTable {
   const table = new Map<number, number[]>();
-  const entries = [...Object.entries(strong).map(([t, p]) => [t, p, 0] as const), ...Object.entries(weak).map(([t, p]) => [t, p, 1] as const)];
+  const entries = [
+    ...Object.entries(strong).map(([t, p]) => [t, p, 0] as const),
+    ...Object.entries(weak).map(([t, p]) => [t, p, 1] as const),
+  ];
   for (const [tag, phrases, isWeak] of entries) {
     const t = LEX_TAGS.indexOf(tag);
     if (t < 0) throw new Error(`lexicon names an unknown tag: ${tag}`);

@@ -2,7 +2,7 @@
  * What the LLM classifier sends: the taxonomy's definitions, the transcript (truncated), and a strict
  * JSON schema whose enum is the 30 tags and `other`. Built in memory only; never logged.
  */
-import { OTHER_TAG, TAGS, TAG_IDS } from '../taxonomy/index.ts';
+import { OTHER_TAG, TAG_IDS, TAGS } from '../taxonomy/index.ts';
 import type { Transcript } from './transcript.ts';
 
 /** The transcript is cut to this many characters: the label depends on the latest turns, kept last. */

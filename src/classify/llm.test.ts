@@ -40,7 +40,16 @@ const transcript = (text: string): Transcript => {
   assert.ok(r.ok);
   return r.transcript;
 };
-const options = (o: Partial<LlmOptions> = {}): LlmOptions => ({ url, model: 'tiny', key: 'k', mode: 'all', timeoutMs: 300, retries: 2, concurrency: 2, ...o });
+const options = (o: Partial<LlmOptions> = {}): LlmOptions => ({
+  url,
+  model: 'tiny',
+  key: 'k',
+  mode: 'all',
+  timeoutMs: 300,
+  retries: 2,
+  concurrency: 2,
+  ...o,
+});
 
 describe('LLM classifier', () => {
   before(async () => {
@@ -54,7 +63,11 @@ describe('LLM classifier', () => {
     requests = [];
     const r = await new LlmClassifier(options()).classifyTranscript(transcript('What is 2+2?'));
     assert.deepEqual(r, { tag: 'math', confidence: 0.9, path: 'llm' });
-    const sent = requests[0] as { model: string; response_format: { json_schema: { strict: boolean; schema: { properties: { tag: { enum: string[] } } } } }; messages: { content: string }[] };
+    const sent = requests[0] as {
+      model: string;
+      response_format: { json_schema: { strict: boolean; schema: { properties: { tag: { enum: string[] } } } } };
+      messages: { content: string }[];
+    };
     assert.equal(sent.model, 'tiny');
     assert.equal(sent.response_format.json_schema.strict, true);
     assert.equal(sent.response_format.json_schema.schema.properties.tag.enum.length, 31);

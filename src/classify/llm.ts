@@ -43,7 +43,10 @@ export class LlmClassifier {
   private readonly waiting: (() => void)[] = [];
   private readonly endpoint: string;
 
-  constructor(private readonly options: LlmOptions, private readonly fetchFn: typeof fetch = fetch) {
+  constructor(
+    private readonly options: LlmOptions,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {
     this.endpoint = chatCompletionsUrl(options.url);
     this.version = `llm-${options.model}`;
   }

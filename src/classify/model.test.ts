@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newFeatureBuffer } from './features.ts';
 import { LEX_TAGS } from './lexicon.ts';
-import { calibrate, logits, type LinearModel } from './model.ts';
+import { calibrate, type LinearModel, logits } from './model.ts';
 import { prng } from './train/trainer.ts';
 import { decodeModel, encodeModel } from './weights.ts';
 

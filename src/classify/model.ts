@@ -124,28 +124,50 @@ function sumRun(packed: Uint32Array, hashes: Uint32Array, values: Float32Array, 
   const v = values[k]!;
   acc.fill(0);
   while (k < n && values[k] === v) {
-    let e0 = 0, o0 = 0, e1 = 0, o1 = 0, e2 = 0, o2 = 0, e3 = 0, o3 = 0;
-    let e4 = 0, o4 = 0, e5 = 0, o5 = 0, e6 = 0, o6 = 0, e7 = 0, o7 = 0;
+    let e0 = 0,
+      o0 = 0,
+      e1 = 0,
+      o1 = 0,
+      e2 = 0,
+      o2 = 0,
+      e3 = 0,
+      o3 = 0;
+    let e4 = 0,
+      o4 = 0,
+      e5 = 0,
+      o5 = 0,
+      e6 = 0,
+      o6 = 0,
+      e7 = 0,
+      o7 = 0;
     const stop = Math.min(n, k + FLUSH);
     const from = k;
     for (; k < stop && values[k] === v; k++) {
       const b = (hashes[k]! & mask) * QWORDS;
       let x = packed[b]!;
-      e0 += x & 0xff00ff; o0 += (x >>> 8) & 0xff00ff;
+      e0 += x & 0xff00ff;
+      o0 += (x >>> 8) & 0xff00ff;
       x = packed[b + 1]!;
-      e1 += x & 0xff00ff; o1 += (x >>> 8) & 0xff00ff;
+      e1 += x & 0xff00ff;
+      o1 += (x >>> 8) & 0xff00ff;
       x = packed[b + 2]!;
-      e2 += x & 0xff00ff; o2 += (x >>> 8) & 0xff00ff;
+      e2 += x & 0xff00ff;
+      o2 += (x >>> 8) & 0xff00ff;
       x = packed[b + 3]!;
-      e3 += x & 0xff00ff; o3 += (x >>> 8) & 0xff00ff;
+      e3 += x & 0xff00ff;
+      o3 += (x >>> 8) & 0xff00ff;
       x = packed[b + 4]!;
-      e4 += x & 0xff00ff; o4 += (x >>> 8) & 0xff00ff;
+      e4 += x & 0xff00ff;
+      o4 += (x >>> 8) & 0xff00ff;
       x = packed[b + 5]!;
-      e5 += x & 0xff00ff; o5 += (x >>> 8) & 0xff00ff;
+      e5 += x & 0xff00ff;
+      o5 += (x >>> 8) & 0xff00ff;
       x = packed[b + 6]!;
-      e6 += x & 0xff00ff; o6 += (x >>> 8) & 0xff00ff;
+      e6 += x & 0xff00ff;
+      o6 += (x >>> 8) & 0xff00ff;
       x = packed[b + 7]!;
-      e7 += x & 0xff00ff; o7 += (x >>> 8) & 0xff00ff;
+      e7 += x & 0xff00ff;
+      o7 += (x >>> 8) & 0xff00ff;
     }
     const bias = 128 * (k - from);
     unpack(0, e0, o0, bias);

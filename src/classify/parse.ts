@@ -4,9 +4,10 @@
  * list of plain messages. Validation lives here so that ingestion can reject a record with a reason
  * instead of classifying garbage.
  */
+
+import { jsonText } from '../util/json-text.ts';
 import type { RequestBody } from './interface.ts';
 import { rewriteRequest } from './request-shapes.ts';
-import { jsonText } from '../util/json-text.ts';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -54,7 +55,8 @@ function contentText(content: unknown, calls: string[], args: string[], depth = 
     else if (part.type === 'tool_use') {
       calls.push(str(part.name));
       args.push(str(part.input));
-    } else if (part.type === 'tool_result') out.push(depth < MAX_DEPTH ? contentText(part.content, calls, args, depth + 1) ?? '' : '[tool_result]');
+    } else if (part.type === 'tool_result')
+      out.push(depth < MAX_DEPTH ? (contentText(part.content, calls, args, depth + 1) ?? '') : '[tool_result]');
     // Images, audio and documents carry no text we can use; a marker keeps their presence visible.
     else if (typeof part.type === 'string') out.push(`[${part.type}]`);
   }
@@ -77,7 +79,8 @@ function looksAnthropic(body: RequestBody, msgs: unknown[]): boolean {
   if (body.system !== undefined) return true;
   if (Array.isArray(body.tools) && body.tools.some((t) => isObject(t) && 'input_schema' in t)) return true;
   return msgs.some(
-    (m) => isObject(m) && Array.isArray(m.content) && m.content.some((b) => isObject(b) && (b.type === 'tool_use' || b.type === 'tool_result')),
+    (m) =>
+      isObject(m) && Array.isArray(m.content) && m.content.some((b) => isObject(b) && (b.type === 'tool_use' || b.type === 'tool_result')),
   );
 }
 
@@ -97,7 +100,11 @@ export function parseBody(input: unknown): ParseResult {
   const body = rewritten ? rewritten.body : input;
   const msgs = body.messages;
   if (!Array.isArray(msgs)) {
-    return { ok: false, reason: 'messages is missing: expected an OpenAI chat-completions, Responses (input) or completions (prompt) request, or an Anthropic messages request' };
+    return {
+      ok: false,
+      reason:
+        'messages is missing: expected an OpenAI chat-completions, Responses (input) or completions (prompt) request, or an Anthropic messages request',
+    };
   }
   if (msgs.length === 0) return { ok: false, reason: 'messages is empty' };
   const shape = looksAnthropic(body, msgs) ? 'anthropic' : 'openai';
@@ -132,8 +139,7 @@ export function parseBody(input: unknown): ParseResult {
       }
     }
     // In Anthropic shape tool results arrive inside a user turn: treat a turn of only results as a tool turn.
-    const onlyResults =
-      Array.isArray(m.content) && m.content.length > 0 && m.content.every((b) => isObject(b) && b.type === 'tool_result');
+    const onlyResults = Array.isArray(m.content) && m.content.length > 0 && m.content.every((b) => isObject(b) && b.type === 'tool_result');
     messages.push({ role: onlyResults ? 'tool' : role, text, toolCalls: calls, toolArgs: args.join('\n') });
   }
   const rf = isObject(body.response_format) ? str(body.response_format.type) : '';

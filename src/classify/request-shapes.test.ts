@@ -15,7 +15,13 @@ function transcript(body: unknown) {
 describe('OpenAI Responses API bodies', () => {
   it('a string input with instructions reads as a system and a user turn', () => {
     const t = transcript({ model: 'gpt-4.1', instructions: 'Talk like a pirate.', input: 'Are semicolons optional in JavaScript?' });
-    const chat = transcript({ model: 'gpt-4.1', messages: [{ role: 'system', content: 'Talk like a pirate.' }, { role: 'user', content: 'Are semicolons optional in JavaScript?' }] });
+    const chat = transcript({
+      model: 'gpt-4.1',
+      messages: [
+        { role: 'system', content: 'Talk like a pirate.' },
+        { role: 'user', content: 'Are semicolons optional in JavaScript?' },
+      ],
+    });
     assert.deepEqual(t, chat);
   });
 
@@ -23,13 +29,32 @@ describe('OpenAI Responses API bodies', () => {
     const t = transcript({
       model: 'gpt-4.1',
       tools: [
-        { type: 'function', name: 'get_weather', description: 'Get current temperature for a given location.', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] }, strict: true },
+        {
+          type: 'function',
+          name: 'get_weather',
+          description: 'Get current temperature for a given location.',
+          parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+          strict: true,
+        },
         { type: 'web_search_preview' },
       ],
       input: [
         { role: 'developer', content: 'You answer weather questions.' },
-        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'What is the weather like in Paris today?' }, { type: 'input_image', image_url: 'https://example.com/paris.jpg' }] },
-        { type: 'function_call', id: 'fc_12345xyz', call_id: 'call_12345xyz', name: 'get_weather', arguments: '{"location":"Paris, France"}' },
+        {
+          type: 'message',
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'What is the weather like in Paris today?' },
+            { type: 'input_image', image_url: 'https://example.com/paris.jpg' },
+          ],
+        },
+        {
+          type: 'function_call',
+          id: 'fc_12345xyz',
+          call_id: 'call_12345xyz',
+          name: 'get_weather',
+          arguments: '{"location":"Paris, France"}',
+        },
         { type: 'function_call_output', call_id: 'call_12345xyz', output: '{"temperature": 14}' },
         { type: 'reasoning', id: 'rs_1', summary: [] },
       ],

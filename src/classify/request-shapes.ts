@@ -28,7 +28,13 @@ function itemMessages(item: unknown, i: number): Array<Record<string, unknown>> 
   const type = item.type ?? 'message';
   if (type === 'message') return [{ role: item.role, content: parts(item.content) }];
   if (type === 'function_call' || type === 'custom_tool_call') {
-    return [{ role: 'assistant', content: '', tool_calls: [{ type: 'function', function: { name: text(item.name), arguments: text(item.arguments ?? item.input) } }] }];
+    return [
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ type: 'function', function: { name: text(item.name), arguments: text(item.arguments ?? item.input) } }],
+      },
+    ];
   }
   if (type === 'function_call_output' || type === 'custom_tool_call_output') return [{ role: 'tool', content: text(item.output) }];
   // Reasoning, built-in tool calls (web search, file search, computer use), item references: no turn text.
@@ -52,7 +58,11 @@ function fromResponses(body: Record<string, unknown>): Rewrite {
   const responseFormat = isObject(format) && isObject(format.format) ? { response_format: format.format } : {};
   // Built-in tools (`{"type":"web_search"}`) have no name: their type names them.
   const tools = Array.isArray(body.tools)
-    ? { tools: body.tools.map((t) => (isObject(t) && typeof t.name !== 'string' && !isObject(t.function) && typeof t.type === 'string' ? { ...t, name: t.type } : t)) }
+    ? {
+        tools: body.tools.map((t) =>
+          isObject(t) && typeof t.name !== 'string' && !isObject(t.function) && typeof t.type === 'string' ? { ...t, name: t.type } : t,
+        ),
+      }
     : {};
   return { ok: true, body: { ...rest, ...responseFormat, ...tools, messages } };
 }

@@ -30,8 +30,17 @@ export function topicBeatsForm(lex: Float32Array): void {
  * count for that task instead, as topicBeatsForm does for Q&A.
  */
 const WRITING = LEX_TAGS.indexOf('content_writing');
-const DOMAINS = ['code:general_impl', 'code:debugging', 'code:frontend_ui', 'code:review_security', 'code:sql_database', 'code:devops_config', 'data:extraction', 'data:transformation', 'summarization']
-  .map((t) => LEX_TAGS.indexOf(t));
+const DOMAINS = [
+  'code:general_impl',
+  'code:debugging',
+  'code:frontend_ui',
+  'code:review_security',
+  'code:sql_database',
+  'code:devops_config',
+  'data:extraction',
+  'data:transformation',
+  'summarization',
+].map((t) => LEX_TAGS.indexOf(t));
 
 export function nounBeatsVerb(lex: Float32Array): void {
   let best = -1;

@@ -25,8 +25,11 @@ export function hashString(s: string): number {
 }
 
 const isCjk = (c: number): boolean =>
-  (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff) ||
-  (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
+  (c >= 0x4e00 && c <= 0x9fff) ||
+  (c >= 0x3400 && c <= 0x4dbf) ||
+  (c >= 0x3040 && c <= 0x30ff) ||
+  (c >= 0xac00 && c <= 0xd7af) ||
+  (c >= 0xf900 && c <= 0xfaff);
 
 /** Letters of other scripts (Latin-1 and extended, Greek, Cyrillic, Hebrew, Arabic, Indic, Thai). */
 const isOtherLetter = (c: number): boolean => (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0xe7f);
@@ -47,7 +50,17 @@ export interface TokenBuffer {
 }
 
 export function newTokenBuffer(capacity = 4096): TokenBuffer {
-  return { words: new Uint32Array(capacity), prefixes: new Uint32Array(capacity), count: 0, cjk: 0, code: 0, digits: 0, lines: 0, pipes: 0, firstLine: -1 };
+  return {
+    words: new Uint32Array(capacity),
+    prefixes: new Uint32Array(capacity),
+    count: 0,
+    cjk: 0,
+    code: 0,
+    digits: 0,
+    lines: 0,
+    pipes: 0,
+    firstLine: -1,
+  };
 }
 
 /** Tokenize `text[from, to)` into `buf` (appending), stopping when the buffer is full. */
@@ -74,9 +87,14 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
       continue;
     }
     let word = false;
-    if (c >= 65 && c <= 90) { c += 32; word = true; }
-    else if (c >= 48 && c <= 57) { c = 48; word = true; digits++; }
-    else if (c >= 0x80 && isOtherLetter(c)) word = true;
+    if (c >= 65 && c <= 90) {
+      c += 32;
+      word = true;
+    } else if (c >= 48 && c <= 57) {
+      c = 48;
+      word = true;
+      digits++;
+    } else if (c >= 0x80 && isOtherLetter(c)) word = true;
     if (word) {
       h = Math.imul(h ^ c, FNV_PRIME);
       if (++len === 5) prefix = h >>> 0;
@@ -91,8 +109,7 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
     if (c < 0x80) {
       if (c === 10) {
         if (lines++ === 0) firstLine = count;
-      }
-      else if (c === 124) pipes++;
+      } else if (c === 124) pipes++;
       else if (c === 123 || c === 125 || c === 59 || c === 61 || c === 60 || c === 62 || c === 40 || c === 41) code++;
     } else if (isCjk(c)) {
       cjk++;

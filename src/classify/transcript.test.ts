@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cut, parseRequest, TURN_CHARS, type Transcript } from './transcript.ts';
+import { cut, parseRequest, type Transcript, TURN_CHARS } from './transcript.ts';
 
 function ok(body: unknown): Transcript {
   const r = parseRequest(body);
@@ -13,8 +13,18 @@ describe('transcript', () => {
     const t = ok({
       messages: [
         { role: 'system', content: 'You are a coding agent.' },
-        { role: 'user', content: [{ type: 'text', text: 'List the files' }, { type: 'image_url', image_url: { url: 'x' } }] },
-        { role: 'assistant', content: null, tool_calls: [{ id: '1', type: 'function', function: { name: 'run_shell', arguments: '{"cmd":"ls"}' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'List the files' },
+            { type: 'image_url', image_url: { url: 'x' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: '1', type: 'function', function: { name: 'run_shell', arguments: '{"cmd":"ls"}' } }],
+        },
         { role: 'tool', tool_call_id: '1', content: 'src\npackage.json' },
       ],
       tools: [{ type: 'function', function: { name: 'run_shell', description: 'run', parameters: {} } }],
@@ -48,7 +58,19 @@ describe('transcript', () => {
   });
 
   it('rejects bodies of neither shape with a reason', () => {
-    for (const body of [null, 'hi', [], { prompt: [1, 2] }, { input: 42 }, { input: [] }, { model: 'x' }, { messages: [] }, { messages: [{ role: 'wizard', content: 'x' }] }, { messages: [{ role: 'user', content: 42 }] }, { messages: [{ role: 'user', content: 'x' }], tools: 'no' }]) {
+    for (const body of [
+      null,
+      'hi',
+      [],
+      { prompt: [1, 2] },
+      { input: 42 },
+      { input: [] },
+      { model: 'x' },
+      { messages: [] },
+      { messages: [{ role: 'wizard', content: 'x' }] },
+      { messages: [{ role: 'user', content: 42 }] },
+      { messages: [{ role: 'user', content: 'x' }], tools: 'no' },
+    ]) {
       const r = parseRequest(body);
       assert.equal(r.ok, false);
       assert.ok(!r.ok && r.reason.length > 5);

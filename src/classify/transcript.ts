@@ -3,7 +3,7 @@
  * one text. It lives in memory only; nothing here is stored or logged.
  */
 import type { RequestBody } from './interface.ts';
-import { parseBody, type PlainMessage, type Role } from './parse.ts';
+import { type PlainMessage, parseBody, type Role } from './parse.ts';
 
 /** Each turn is cut to this many characters (head and tail kept: questions often come last). */
 export const TURN_CHARS = 3000;
@@ -135,7 +135,10 @@ export function parseRequest(body: RequestBody | unknown): ParseRequestResult {
   if (!parsed.ok) return parsed;
   const { messages, shape, responseFormat, toolChoice } = parsed.request;
   const toolsOffered = names(parsed.request.toolsOffered.slice(0, MAX_TOOLS));
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.text).join('\n');
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.text)
+    .join('\n');
   const turns = messages.filter((m) => m.role !== 'system');
   const kept: Segment[] = [];
   let budget = TOTAL_CHARS;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LEX_TAGS } from './lexicon.ts';
-import { packInt8, QSTRIDE, type LinearModel } from './model.ts';
+import { type LinearModel, packInt8, QSTRIDE } from './model.ts';
 
 export interface ModelMeta {
   format: 'taskshare-linear-int8-v1';
@@ -38,7 +38,14 @@ export function encodeModel(m: LinearModel, training?: Record<string, unknown>, 
   const bin = Buffer.alloc(m.weights.length);
   for (let i = 0; i < m.weights.length; i++) bin.writeInt8(Math.round(m.weights[i]! / scales[i % C]!), i);
   const round = (x: number): number => Number(x.toPrecision(7));
-  const meta: ModelMeta = { format: 'taskshare-linear-int8-v1', tags: m.tags, bits: m.bits, scales: scales.map(round), bias: Array.from(m.bias, round), lexPrior: m.lexPrior };
+  const meta: ModelMeta = {
+    format: 'taskshare-linear-int8-v1',
+    tags: m.tags,
+    bits: m.bits,
+    scales: scales.map(round),
+    bias: Array.from(m.bias, round),
+    lexPrior: m.lexPrior,
+  };
   if (m.temperature !== undefined && m.temperature !== 1) meta.temperature = m.temperature;
   if (m.isotonic !== undefined) meta.isotonic = m.isotonic;
   meta.sha8 = sha8(bin, meta);
@@ -50,7 +57,10 @@ export function encodeModel(m: LinearModel, training?: Record<string, unknown>, 
 /** The calibration is part of the version: it changes every confidence (and so what `other` takes). */
 function sha8(bin: Buffer, meta: ModelMeta): string {
   const { tags, bits, scales, bias, lexPrior, temperature, isotonic } = meta;
-  const fields = temperature === undefined && isotonic === undefined ? { tags, bits, scales, bias, lexPrior } : { tags, bits, scales, bias, lexPrior, temperature, isotonic };
+  const fields =
+    temperature === undefined && isotonic === undefined
+      ? { tags, bits, scales, bias, lexPrior }
+      : { tags, bits, scales, bias, lexPrior, temperature, isotonic };
   return createHash('sha256').update(bin).update(JSON.stringify(fields)).digest('hex').slice(0, 8);
 }
 

@@ -27,11 +27,17 @@ export async function call<T>(method: string, path: string, key: string, body?: 
   try {
     response = await fetch(`${serverUrl()}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
-    throw new CliError(`cannot reach the server at ${serverUrl()} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}); is it running? Set TASKSHARE_URL if it is elsewhere.`);
+    throw new CliError(
+      `cannot reach the server at ${serverUrl()} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}); is it running? Set TASKSHARE_URL if it is elsewhere.`,
+    );
   }
   const text = await response.text();
   let json: unknown;

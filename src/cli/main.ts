@@ -2,6 +2,8 @@
  * `taskshare`: one command per file under commands/. Wrong usage prints usage and exits 2.
  */
 import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.ts';
+import { CliError } from './client.ts';
 import { classifyCommand } from './commands/classify.ts';
 import { configCommand } from './commands/config.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -10,8 +12,6 @@ import { keysCommand } from './commands/keys.ts';
 import { proxyCommand } from './commands/proxy.ts';
 import { serveCommand } from './commands/serve.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
-import { CliError } from './client.ts';
-import { VERSION } from '../version.ts';
 
 // `taskshare snapshot | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -25,7 +25,8 @@ const program = new Command('taskshare')
   .showHelpAfterError()
   .exitOverride();
 
-for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, demoCommand, proxyCommand]) add(program);
+for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, demoCommand, proxyCommand])
+  add(program);
 
 try {
   if (process.argv.length <= 2) {

@@ -13,23 +13,31 @@ describe('loadConfig', () => {
   });
 
   it('names the setting and what it accepts, for every bad value at once', () => {
-    assert.throws(() => loadConfig({ PORT: '70000', TASKSHARE_LLM_MODE: 'maybe', TASKSHARE_SAMPLE_RATE: '2' }), (err: unknown) => {
-      assert.ok(err instanceof ConfigError);
-      assert.match(err.message, /PORT \(--port\) is invalid/);
-      assert.match(err.message, /TASKSHARE_LLM_MODE \(--llm-mode\) is invalid: one of "off", "low-confidence", "all"; got "maybe"/);
-      assert.match(err.message, /TASKSHARE_SAMPLE_RATE \(--sample-rate\) is invalid/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ PORT: '70000', TASKSHARE_LLM_MODE: 'maybe', TASKSHARE_SAMPLE_RATE: '2' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.message, /PORT \(--port\) is invalid/);
+        assert.match(err.message, /TASKSHARE_LLM_MODE \(--llm-mode\) is invalid: one of "off", "low-confidence", "all"; got "maybe"/);
+        assert.match(err.message, /TASKSHARE_SAMPLE_RATE \(--sample-rate\) is invalid/);
+        return true;
+      },
+    );
     assert.throws(() => loadConfig({ TASKSHARE_STORE: 'postgres' }), /TASKSHARE_DATABASE_URL .* is required/);
     // A database URL alone is enough to mean PostgreSQL; an explicit --store must not contradict it.
     assert.equal(loadConfig({ TASKSHARE_DATABASE_URL: 'postgres://h/db' }).store, 'postgres');
     assert.equal(loadConfig({}).store, 'duckdb');
     assert.equal(loadConfig({ TASKSHARE_DATABASE_URL: 'postgres://h/db' }, { store: 'postgres' }).store, 'postgres');
-    assert.throws(() => loadConfig({ TASKSHARE_DATABASE_URL: 'postgres://h/db' }, { store: 'duckdb' }), /^ConfigError: TASKSHARE_STORE \(--store\) is "duckdb" but TASKSHARE_DATABASE_URL \(--database-url\) is set: [^\n]*$/);
+    assert.throws(
+      () => loadConfig({ TASKSHARE_DATABASE_URL: 'postgres://h/db' }, { store: 'duckdb' }),
+      /^ConfigError: TASKSHARE_STORE \(--store\) is "duckdb" but TASKSHARE_DATABASE_URL \(--database-url\) is set: [^\n]*$/,
+    );
   });
 
   it('masks secrets when described, and never shows a bad secret', () => {
-    const rows = describeConfig(loadConfig({ TASKSHARE_LLM_KEY: 'sk-1', TASKSHARE_DATABASE_URL: 'postgres://u:pw@h/db', TASKSHARE_STORE: 'postgres' }));
+    const rows = describeConfig(
+      loadConfig({ TASKSHARE_LLM_KEY: 'sk-1', TASKSHARE_DATABASE_URL: 'postgres://u:pw@h/db', TASKSHARE_STORE: 'postgres' }),
+    );
     assert.equal(rows.find((r) => r.env === 'TASKSHARE_LLM_KEY')?.value, '****');
     assert.equal(rows.find((r) => r.env === 'TASKSHARE_DATABASE_URL')?.value, '****');
     assert.equal(rows.length, Object.keys(SETTINGS).length);
@@ -46,5 +54,8 @@ it('the configuration reference documents every setting', async () => {
   const { readFileSync } = await import('node:fs');
   const readme = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
   const missing = Object.values(SETTINGS).filter((s) => !readme.includes(`\`${s.env}\``));
-  assert.deepEqual(missing.map((s) => s.env), []);
+  assert.deepEqual(
+    missing.map((s) => s.env),
+    [],
+  );
 });

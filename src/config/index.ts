@@ -5,10 +5,10 @@
  * @example
  * const config = loadConfig(process.env, { port: '9000' });
  */
-import { z } from 'zod';
-import { SETTINGS, type Config, type SettingName } from './settings.ts';
+import type { z } from 'zod';
+import { type Config, SETTINGS, type SettingName } from './settings.ts';
 
-export { SETTINGS, type Config, type SettingName } from './settings.ts';
+export { type Config, SETTINGS, type SettingName } from './settings.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -26,7 +26,9 @@ export function loadConfig(env: Source, flags: Partial<Record<SettingName, unkno
   const errors: string[] = [];
   for (const [name, s] of Object.entries(SETTINGS)) {
     const raw = flags[name as SettingName] ?? env[s.env];
-    const parsed = s.schema.safeParse(raw === '' && name !== 'redisUrl' && !name.startsWith('llm') && name !== 'databaseUrl' ? undefined : raw);
+    const parsed = s.schema.safeParse(
+      raw === '' && name !== 'redisUrl' && !name.startsWith('llm') && name !== 'databaseUrl' ? undefined : raw,
+    );
     if (parsed.success) out[name] = parsed.data;
     else {
       const got = s.secret ? '(hidden)' : JSON.stringify(raw);
@@ -38,7 +40,9 @@ export function loadConfig(env: Source, flags: Partial<Record<SettingName, unkno
   else if (out.store === 'postgres' && out.databaseUrl === '') {
     errors.push('TASKSHARE_DATABASE_URL (--database-url) is required when TASKSHARE_STORE is "postgres"');
   } else if (out.store === 'duckdb' && out.databaseUrl !== '') {
-    errors.push('TASKSHARE_STORE (--store) is "duckdb" but TASKSHARE_DATABASE_URL (--database-url) is set: unset the database URL, or use --store postgres');
+    errors.push(
+      'TASKSHARE_STORE (--store) is "duckdb" but TASKSHARE_DATABASE_URL (--database-url) is set: unset the database URL, or use --store postgres',
+    );
   }
   if (errors.length > 0) throw new ConfigError(errors.join('\n'));
   return out as Config;

@@ -4,10 +4,11 @@
  * counts that depend on the task. Deterministic from a seed. It yields ordinary event records with an
  * upstream `tag`, which go through the same ingestion code as any gateway's.
  */
-import { TAGS } from '../taxonomy/index.ts';
+
 import { addDays, utcDay } from '../shares/window.ts';
-import { DEMO_MODELS } from './models.ts';
+import { TAGS } from '../taxonomy/index.ts';
 import { prng } from '../util/prng.ts';
+import { DEMO_MODELS } from './models.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -35,12 +36,21 @@ function pickWeighted<T>(items: readonly T[], weights: readonly number[], r: num
 }
 
 /** Zipf-like popularity by taxonomy order, with coding and agent work lifted, as on public rankings. */
-const TAG_WEIGHTS = TAGS.map((t, i) => (1 / Math.pow(i + 1, 0.9)) * (t.macroCategory === 'code' ? 2.2 : t.macroCategory === 'agent' ? 1.4 : 1));
+const TAG_WEIGHTS = TAGS.map((t, i) => (1 / (i + 1) ** 0.9) * (t.macroCategory === 'code' ? 2.2 : t.macroCategory === 'agent' ? 1.4 : 1));
 const TAG_TOKENS: Record<string, [prompt: number, completion: number]> = {
-  'code:file_read_write': [18_000, 600], 'code:repo_scan': [22_000, 400], 'code:shell_execution': [15_000, 300],
-  'code:general_impl': [6_000, 1_800], 'code:debugging': [7_000, 1_200], 'research_report': [9_000, 3_000],
-  summarization: [8_000, 500], translation: [700, 700], classification_tagging: [500, 20], conversational_reply: [2_500, 250],
-  roleplay_fiction: [6_000, 450], 'agent:web_search': [5_000, 700], math: [400, 900],
+  'code:file_read_write': [18_000, 600],
+  'code:repo_scan': [22_000, 400],
+  'code:shell_execution': [15_000, 300],
+  'code:general_impl': [6_000, 1_800],
+  'code:debugging': [7_000, 1_200],
+  research_report: [9_000, 3_000],
+  summarization: [8_000, 500],
+  translation: [700, 700],
+  classification_tagging: [500, 20],
+  conversational_reply: [2_500, 250],
+  roleplay_fiction: [6_000, 450],
+  'agent:web_search': [5_000, 700],
+  math: [400, 900],
 };
 
 function modelWeights(tag: string): number[] {
@@ -75,7 +85,7 @@ export function* generateDemoEvents(options: DemoOptions): Generator<Record<stri
         timestamp: dayStart + Math.floor(r() * span),
         model,
         usage: { prompt_tokens: tokens(p, r), completion_tokens: tokens(c, r) },
-        user: `demo-user-${Math.floor(Math.pow(r(), 2) * 5_000)}`,
+        user: `demo-user-${Math.floor(r() ** 2 * 5_000)}`,
         app: pickWeighted(DEMO_APPS, [4, 3, 2, 1], r()),
         tag,
       };

@@ -50,12 +50,17 @@ export async function prepareDemo(mode: 'auto' | 'on' | 'off', autoAllowed: bool
   const marker = await readDemoMarker(store);
   if (marker?.state === 'loading') {
     if (mode === 'off') {
-      logger.warn('the demo dataset is loaded only in part (an earlier start was stopped while loading it): start with --demo to complete it, or run `taskshare demo remove`');
+      logger.warn(
+        'the demo dataset is loaded only in part (an earlier start was stopped while loading it): start with --demo to complete it, or run `taskshare demo remove`',
+      );
       return;
     }
     const { seed, days, perDay, nowMs } = marker;
     const loaded = await load(deps, { seed, days, perDay, nowMs });
-    logger.info({ alreadyStored: loaded.duplicates, added: loaded.accepted }, 'resumed the interrupted load of the demo dataset: it is complete now');
+    logger.info(
+      { alreadyStored: loaded.duplicates, added: loaded.accepted },
+      'resumed the interrupted load of the demo dataset: it is complete now',
+    );
     return;
   }
   if (mode === 'off') return;
@@ -63,15 +68,20 @@ export async function prepareDemo(mode: 'auto' | 'on' | 'off', autoAllowed: bool
   if (mode === 'auto') {
     if (marker !== undefined || !empty) return;
     if (!autoAllowed) {
-      logger.info('the demo dataset is loaded automatically only into the embedded DuckDB store; start with --demo to load it into PostgreSQL');
+      logger.info(
+        'the demo dataset is loaded automatically only into the embedded DuckDB store; start with --demo to load it into PostgreSQL',
+      );
       return;
     }
   }
   const days = Math.min(DEFAULT_DEMO.days, deps.maxDays ?? DEFAULT_DEMO.days);
   const loaded = await load(deps, { ...DEFAULT_DEMO, days, nowMs: deps.now() });
-  logger.info({ accepted: loaded.accepted, duplicates: loaded.duplicates }, empty
-    ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it, `taskshare demo remove` removes it'
-    : 'demo dataset topped up');
+  logger.info(
+    { accepted: loaded.accepted, duplicates: loaded.duplicates },
+    empty
+      ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it, `taskshare demo remove` removes it'
+      : 'demo dataset topped up',
+  );
 }
 
 /** Deletes the demo's events and what they added to the rollups; an automatic start does not load it again. */

@@ -1,6 +1,6 @@
 /** Feeds the demo dataset through the ingestion service in batches, like any gateway would. */
 import type { IngestService } from '../ingest/service.ts';
-import { generateDemoEvents, type DemoOptions } from './generate.ts';
+import { type DemoOptions, generateDemoEvents } from './generate.ts';
 
 /** `onBatch` is told after each committed batch, with the events in so far. */
 export async function loadDemo(

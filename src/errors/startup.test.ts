@@ -18,6 +18,9 @@ it('a DuckDB file in a storage format newer than this DuckDB reads is one line n
   ]) {
     const err = storeFailure('duckdb', '/d', new Error(message));
     assert.equal(err.message.split('\n').length, 1);
-    assert.match(err.message, /^the DuckDB file in \/d was written by a newer taskshare .*; run the taskshare version that wrote it, or newer \(docs\/upgrading\.md\)$/);
+    assert.match(
+      err.message,
+      /^the DuckDB file in \/d was written by a newer taskshare .*; run the taskshare version that wrote it, or newer \(docs\/upgrading\.md\)$/,
+    );
   }
 });

@@ -52,27 +52,51 @@ export function storeFailure(store: 'duckdb' | 'postgres', where: string, err: u
     return new StartupError(why, `run the taskshare version that wrote it (or newer), or point ${setting} elsewhere (docs/upgrading.md)`);
   }
   if (store === 'postgres') {
-    return new StartupError(`cannot connect to PostgreSQL at ${maskUrl(where)} (${why})`, 'check that it is running and that TASKSHARE_DATABASE_URL (--database-url) is right');
+    return new StartupError(
+      `cannot connect to PostgreSQL at ${maskUrl(where)} (${why})`,
+      'check that it is running and that TASKSHARE_DATABASE_URL (--database-url) is right',
+    );
   }
   // DuckDB's words for a file written by a newer DuckDB than this taskshare bundles.
   if (/Trying to read a database file with version number|storage version greater than the latest version supported/i.test(why)) {
-    return new StartupError(`the DuckDB file in ${where} was written by a newer taskshare (its DuckDB storage format is newer than this one reads)`, 'run the taskshare version that wrote it, or newer (docs/upgrading.md)');
+    return new StartupError(
+      `the DuckDB file in ${where} was written by a newer taskshare (its DuckDB storage format is newer than this one reads)`,
+      'run the taskshare version that wrote it, or newer (docs/upgrading.md)',
+    );
   }
   if (/Could not set lock/i.test(why)) {
     const pid = /\(PID (\d+)\)/.exec(why)?.[1];
-    return new StartupError(`the data directory ${where} is in use by another taskshare server${pid ? ` (PID ${pid})` : ''}`, 'stop that server, or give this one another --data directory');
+    return new StartupError(
+      `the data directory ${where} is in use by another taskshare server${pid ? ` (PID ${pid})` : ''}`,
+      'stop that server, or give this one another --data directory',
+    );
   }
-  return new StartupError(`cannot open the DuckDB store in ${where} (${why})`, 'check that the data directory (--data) is writable and not damaged');
+  return new StartupError(
+    `cannot open the DuckDB store in ${where} (${why})`,
+    'check that the data directory (--data) is writable and not damaged',
+  );
 }
 
 export function redisFailure(url: string, err: unknown): StartupError {
-  return new StartupError(`cannot connect to Redis at ${maskUrl(url)} (${reason(err)})`, 'check that it is running and that TASKSHARE_REDIS_URL (--redis-url) is right, or leave it empty for in-process limits');
+  return new StartupError(
+    `cannot connect to Redis at ${maskUrl(url)} (${reason(err)})`,
+    'check that it is running and that TASKSHARE_REDIS_URL (--redis-url) is right, or leave it empty for in-process limits',
+  );
 }
 
 export function listenFailure(host: string, port: number, err: unknown): StartupError {
   const code = (err as { code?: string }).code;
-  if (code === 'EADDRINUSE') return new StartupError(`cannot listen on ${host}:${port}: the port is in use`, 'stop the process using it, or choose another with --port (PORT)');
-  if (code === 'EACCES') return new StartupError(`cannot listen on ${host}:${port}: permission denied`, 'use a port above 1023, or choose another with --port (PORT)');
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new StartupError(`cannot listen on ${host}:${port}: no such local address`, 'choose another with --host (HOST)');
+  if (code === 'EADDRINUSE')
+    return new StartupError(
+      `cannot listen on ${host}:${port}: the port is in use`,
+      'stop the process using it, or choose another with --port (PORT)',
+    );
+  if (code === 'EACCES')
+    return new StartupError(
+      `cannot listen on ${host}:${port}: permission denied`,
+      'use a port above 1023, or choose another with --port (PORT)',
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new StartupError(`cannot listen on ${host}:${port}: no such local address`, 'choose another with --host (HOST)');
   return new StartupError(`cannot listen on ${host}:${port} (${reason(err)})`, 'check --host and --port');
 }

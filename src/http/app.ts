@@ -6,23 +6,23 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/index.ts';
-import { DependencyUnavailableError } from '../store/unavailable.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { SnapshotService } from '../snapshots/snapshot.ts';
 import type { TaskshareService } from '../snapshots/taskshare.ts';
+import { DependencyUnavailableError } from '../store/unavailable.ts';
 import type { GuardDeps } from './guard.ts';
 import { answerInContractShape, clientErrorHandler, continueAfterGuard } from './node-answers.ts';
 import { sendError } from './reply.ts';
 import { RequestLog } from './request-log.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { classificationsRoute } from './routes/classifications.ts';
-import { demoRoute, type DemoRouteDeps } from './routes/demo.ts';
+import { type DemoRouteDeps, demoRoute } from './routes/demo.ts';
 import { eventsRoute } from './routes/events.ts';
-import { healthRoutes, type HealthDeps } from './routes/health.ts';
-import { litellmRoute, type LitellmDeps } from './routes/litellm.ts';
-import { otlpRoute } from './routes/otlp.ts';
-import { pageRoutes, type PageDeps } from './routes/page.ts';
+import { type HealthDeps, healthRoutes } from './routes/health.ts';
+import { type LitellmDeps, litellmRoute } from './routes/litellm.ts';
 import { openapiRoutes } from './routes/openapi.ts';
+import { otlpRoute } from './routes/otlp.ts';
+import { type PageDeps, pageRoutes } from './routes/page.ts';
 import { taskshareRoutes } from './routes/taskshare.ts';
 
 export interface AppDeps extends GuardDeps, HealthDeps, DemoRouteDeps, Pick<LitellmDeps, 'litellmApp'>, PageDeps {
@@ -60,7 +60,8 @@ export function servedOperations(app: FastifyInstance): string[] {
   return [...(routeLists.get(app) ?? [])];
 }
 
-const notFound = (request: FastifyRequest) => new ApiError('notFound', `Not Found: ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`);
+const notFound = (request: FastifyRequest) =>
+  new ApiError('notFound', `Not Found: ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`);
 
 export function buildApp(deps: AppDeps): FastifyInstance {
   // Node requires headersTimeout <= requestTimeout, and checks both every connectionsCheckingInterval
@@ -94,9 +95,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     frameworkErrors: (err, request, reply) => {
       reply.header('x-request-id', request.id).header('connection', 'close');
       const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
-      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? `URI Too Long: a path segment is longer than ${MAX_PARAM_LENGTH} characters`
-        : 'Bad Request: the URL is not valid';
+      const message =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? `URI Too Long: a path segment is longer than ${MAX_PARAM_LENGTH} characters`
+          : 'Bad Request: the URL is not valid';
       sendError(reply, status, message);
     },
     clientErrorHandler,
@@ -143,9 +145,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return sendError(reply, status, 'Internal Server Error');
     }
     // Fastify's own 4xx (bad JSON, body too large, schema) carry messages meant for clients.
-    const message = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-      ? `Payload Too Large: at most ${deps.maxBodyBytes} bytes${request.headers['content-encoding'] ? ' once decompressed' : ''}`
-      : err.message;
+    const message =
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `Payload Too Large: at most ${deps.maxBodyBytes} bytes${request.headers['content-encoding'] ? ' once decompressed' : ''}`
+        : err.message;
     return sendError(reply, status, message);
   });
   app.setNotFoundHandler((request, reply) => {

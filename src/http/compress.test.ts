@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { gunzipSync } from 'node:zlib';
 import { it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { encodedBody } from './compress.ts';
 
 it('encodes a body once per coding and keeps the bytes with it', () => {

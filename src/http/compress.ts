@@ -6,9 +6,10 @@
  * @example
  * const sent = encodedBody(snapshot.body, chooseEncoding(request.headers['accept-encoding']));
  */
-import Negotiator from 'negotiator';
+
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 
 export type Coding = 'br' | 'gzip' | 'identity';
 const AVAILABLE: Coding[] = ['br', 'gzip', 'identity'];

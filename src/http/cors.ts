@@ -12,7 +12,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** What the official SDKs send from a browser, and what a conditional GET needs. */
-const ALLOWED_HEADERS = 'Authorization, Content-Type, If-None-Match, HTTP-Referer, X-Title, X-OpenRouter-Title, X-OpenRouter-Categories, X-Request-Id';
+const ALLOWED_HEADERS =
+  'Authorization, Content-Type, If-None-Match, HTTP-Referer, X-Title, X-OpenRouter-Title, X-OpenRouter-Categories, X-Request-Id';
 /** Readable by the page: caching, rate limits, the request id. */
 const EXPOSED_HEADERS = 'ETag, Retry-After, X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset';
 const MAX_AGE_SECONDS = '600';
@@ -26,7 +27,12 @@ export interface Cors {
 
 export function corsFor(setting: string, methods: string[]): Cors {
   const any = setting.trim() === '*';
-  const list = new Set(setting.split(',').map((o) => o.trim().toLowerCase()).filter((o) => o !== '' && o !== 'none'));
+  const list = new Set(
+    setting
+      .split(',')
+      .map((o) => o.trim().toLowerCase())
+      .filter((o) => o !== '' && o !== 'none'),
+  );
   const allowed = (origin: string | undefined): string | undefined => {
     if (origin === undefined) return undefined;
     if (any) return '*';
@@ -38,7 +44,8 @@ export function corsFor(setting: string, methods: string[]): Cors {
       // Every answer varies with both, whether or not this one had them (caches must not mix them).
       reply.header('vary', 'Accept-Encoding, Origin');
       const origin = allowed(request.headers.origin);
-      if (origin !== undefined) reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', EXPOSED_HEADERS);
+      if (origin !== undefined)
+        reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', EXPOSED_HEADERS);
       done();
     },
     preflight(request, reply) {

@@ -15,29 +15,66 @@ const field = (v: string | number): string => {
 const lines = (rows: Array<Array<string | number>>) => rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 
 export const CLASSIFICATIONS_COLUMNS = [
-  'as_of', 'from', 'to', 'window_days', 'tag', 'display_name', 'macro_category', 'model',
-  'usage_share', 'token_share', 'category_usage_share', 'category_token_share', 'usage_share_low', 'usage_share_high',
-  'previous_usage_share', 'previous_token_share', 'change_pp_usage', 'change_pp_token', 'tag_usage_share', 'tag_token_share',
+  'as_of',
+  'from',
+  'to',
+  'window_days',
+  'tag',
+  'display_name',
+  'macro_category',
+  'model',
+  'usage_share',
+  'token_share',
+  'category_usage_share',
+  'category_token_share',
+  'usage_share_low',
+  'usage_share_high',
+  'previous_usage_share',
+  'previous_token_share',
+  'change_pp_usage',
+  'change_pp_token',
+  'tag_usage_share',
+  'tag_token_share',
 ] as const;
 
 export function classificationsCsv({ data }: TaskshareResponse): string {
   const rows: Array<Array<string | number>> = [[...CLASSIFICATIONS_COLUMNS]];
   for (const c of data.classifications) {
     const tag = [data.as_of, data.from, data.to, data.window_days, c.tag, c.display_name, c.macro_category];
-    const shares = [c.usage_share, c.token_share, c.category_usage_share, c.category_token_share, ...c.usage_share_interval,
-      c.previous.usage_share, c.previous.token_share, c.change_pp.usage, c.change_pp.token];
+    const shares = [
+      c.usage_share,
+      c.token_share,
+      c.category_usage_share,
+      c.category_token_share,
+      ...c.usage_share_interval,
+      c.previous.usage_share,
+      c.previous.token_share,
+      c.change_pp.usage,
+      c.change_pp.token,
+    ];
     rows.push([...tag, '', ...shares, '', '']);
     for (const m of c.models) rows.push([...tag, m.id, ...shares, m.tag_usage_share, m.tag_token_share]);
   }
   return lines(rows);
 }
 
-export const HISTORY_COLUMNS = ['as_of', 'from', 'to', 'window_days', 'tag', 'macro_category', 'model', 'usage_share', 'token_share'] as const;
+export const HISTORY_COLUMNS = [
+  'as_of',
+  'from',
+  'to',
+  'window_days',
+  'tag',
+  'macro_category',
+  'model',
+  'usage_share',
+  'token_share',
+] as const;
 
 export function historyCsv({ data }: HistoryResponse): string {
   const rows: Array<Array<string | number>> = [[...HISTORY_COLUMNS]];
   for (const p of data.points) {
-    for (const c of p.classifications) rows.push([p.as_of, p.from, p.to, data.window_days, c.tag, c.macro_category, '', c.usage_share, c.token_share]);
+    for (const c of p.classifications)
+      rows.push([p.as_of, p.from, p.to, data.window_days, c.tag, c.macro_category, '', c.usage_share, c.token_share]);
   }
   return lines(rows);
 }

@@ -28,12 +28,19 @@ export function decodeBody(request: FastifyRequest, reply: FastifyReply, payload
   if (coding === '' || coding === 'identity') return done(null, payload);
   const make = DECODERS[coding];
   if (!make) {
-    return done(new ApiError('unsupportedMediaType', `Content-Encoding ${JSON.stringify(header)} is not supported; send ${SUPPORTED_ENCODINGS.join(', ')} or none`));
+    return done(
+      new ApiError(
+        'unsupportedMediaType',
+        `Content-Encoding ${JSON.stringify(header)} is not supported; send ${SUPPORTED_ENCODINGS.join(', ')} or none`,
+      ),
+    );
   }
   const decoder = make() as Transform & { receivedEncodedLength?: number };
   // Fastify checks Content-Length against the bytes that came in, not the decoded ones.
   decoder.receivedEncodedLength = 0;
-  payload.on('data', (chunk: Buffer) => { decoder.receivedEncodedLength! += chunk.length; });
+  payload.on('data', (chunk: Buffer) => {
+    decoder.receivedEncodedLength! += chunk.length;
+  });
   payload.on('error', (err) => decoder.destroy(err));
   decoder.on('error', (err: Error & { statusCode?: number }) => {
     if (err instanceof ApiError || err.statusCode) return;

@@ -8,9 +8,9 @@
  * client address's failed-auth throttle.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../errors/index.ts';
 import type { KeyService } from '../auth/keys.ts';
 import type { AuthThrottle } from '../auth/throttle.ts';
+import { ApiError } from '../errors/index.ts';
 import type { RateDecision, RateLimiter } from '../ratelimit/interface.ts';
 import type { ApiKeyRecord, Scope } from '../store/interface.ts';
 

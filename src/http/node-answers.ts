@@ -18,16 +18,21 @@ import { JSON_TYPE, rawErrorResponse } from './reply.ts';
  */
 export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
   // A reset or a half-written response: nothing can be said on this socket any more.
-  if (!socket.writable || err.code === 'ECONNRESET' || (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+  if (
+    !socket.writable ||
+    err.code === 'ECONNRESET' ||
+    (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent
+  ) {
     socket.destroy();
     return;
   }
   const code = err.code ?? '';
-  const response = code === 'HPE_HEADER_OVERFLOW'
-    ? rawErrorResponse(431, 'Request Header Fields Too Large', 'Request header fields (or the URL) too large')
-    : code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? rawErrorResponse(408, 'Request Timeout', 'Request Timeout: the request did not arrive in time')
-      : rawErrorResponse(400, 'Bad Request', 'Malformed HTTP request');
+  const response =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? rawErrorResponse(431, 'Request Header Fields Too Large', 'Request header fields (or the URL) too large')
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? rawErrorResponse(408, 'Request Timeout', 'Request Timeout: the request did not arrive in time')
+        : rawErrorResponse(400, 'Bad Request', 'Malformed HTTP request');
   this.log.info({ clientError: code || err.name, remote: socket.remoteAddress }, 'client error answered');
   socket.end(response);
 }
@@ -42,13 +47,23 @@ export function answerInContractShape(server: Server): void {
   });
   server.on('checkExpectation', (req, res) => {
     const body = errorBody(417, `Expectation Failed: ${JSON.stringify(String(req.headers.expect ?? '')).slice(0, 100)} is not supported`);
-    res.writeHead(417, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-request-id': randomUUID(), connection: 'close' });
+    res.writeHead(417, {
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': randomUUID(),
+      connection: 'close',
+    });
     res.end(body);
   });
 }
 
 /** preParsing hook: runs after every onRequest hook (the guard), so only an accepted request is asked for its body. */
-export function continueAfterGuard(request: FastifyRequest, reply: FastifyReply, payload: RequestPayload, done: (err: null, payload: RequestPayload) => void): void {
+export function continueAfterGuard(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: RequestPayload,
+  done: (err: null, payload: RequestPayload) => void,
+): void {
   const expect = request.headers.expect;
   if (expect !== undefined && expect.toLowerCase() === '100-continue' && !reply.raw.headersSent) reply.raw.writeContinue();
   done(null, payload);

@@ -11,11 +11,18 @@ export const JSON_TYPE = 'application/json';
  * `application/json`).
  */
 export function sendJson(reply: FastifyReply, status: number, value: unknown): FastifyReply {
-  return reply.code(status).header('content-type', JSON_TYPE).send(Buffer.from(JSON.stringify(value)));
+  return reply
+    .code(status)
+    .header('content-type', JSON_TYPE)
+    .send(Buffer.from(JSON.stringify(value)));
 }
 
 export function sendError(reply: FastifyReply, status: number, message: string, headers: Record<string, string> = {}): FastifyReply {
-  return reply.code(status).headers(headers).header('content-type', JSON_TYPE).send(Buffer.from(errorBody(status, message)));
+  return reply
+    .code(status)
+    .headers(headers)
+    .header('content-type', JSON_TYPE)
+    .send(Buffer.from(errorBody(status, message)));
 }
 
 /** A whole response for raw sockets (client errors arrive before Fastify has a request), closing them. */

@@ -2,7 +2,7 @@
  * One log line per request, when it completes: id, method, route, status, time. Never headers, bodies
  * or query values beyond the path, so no key or prompt text can reach a log line.
  */
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Metrics } from '../metrics/index.ts';
 
 // Probes arrive every few seconds from load balancers and Prometheus: at info they would drown the log.

@@ -25,9 +25,15 @@ test('array elements: each with its place and its own depth', () => {
   const text = ` [ {"id":"a","s":"],[,"} , 2,"x", ${deep(3)} ] `;
   const split = splitJsonArray(text, 2);
   assert.ok(split.ok);
-  assert.deepEqual(split.elements.map((e) => [text.slice(e.start, e.end), e.tooDeep]), [
-    ['{"id":"a","s":"],[,"}', false], ['2', false], ['"x"', false], [deep(3), true],
-  ]);
+  assert.deepEqual(
+    split.elements.map((e) => [text.slice(e.start, e.end), e.tooDeep]),
+    [
+      ['{"id":"a","s":"],[,"}', false],
+      ['2', false],
+      ['"x"', false],
+      [deep(3), true],
+    ],
+  );
   assert.deepEqual(splitJsonArray('[]', 64), { ok: true, elements: [] });
   assert.deepEqual(splitJsonArray(' [ \n ] ', 64), { ok: true, elements: [] });
 });
@@ -46,13 +52,18 @@ test('a body that is no array, or broken, is told apart from one with a bad elem
 });
 
 test('for any JSON array, the elements are exactly what JSON.parse finds, and depth matches', () => {
-  fc.assert(fc.property(fc.array(fc.jsonValue({ maxDepth: 6 })), fc.boolean(), (values, pretty) => {
-    const text = JSON.stringify(values, null, pretty ? 2 : undefined);
-    const split = splitJsonArray(text, 3);
-    assert.ok(split.ok);
-    assert.deepEqual(split.elements.map((e) => JSON.parse(text.slice(e.start, e.end))), JSON.parse(text));
-    split.elements.forEach((e, i) => assert.equal(e.tooDeep, depthOf(values[i]) > 3));
-  }));
+  fc.assert(
+    fc.property(fc.array(fc.jsonValue({ maxDepth: 6 })), fc.boolean(), (values, pretty) => {
+      const text = JSON.stringify(values, null, pretty ? 2 : undefined);
+      const split = splitJsonArray(text, 3);
+      assert.ok(split.ok);
+      assert.deepEqual(
+        split.elements.map((e) => JSON.parse(text.slice(e.start, e.end))),
+        JSON.parse(text),
+      );
+      split.elements.forEach((e, i) => assert.equal(e.tooDeep, depthOf(values[i]) > 3));
+    }),
+  );
 });
 
 function depthOf(v: unknown): number {

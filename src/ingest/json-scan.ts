@@ -21,7 +21,7 @@ const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c =
 
 /** The index just past the string that opens at `start` (a quote), or -1 when it never closes. */
 function stringEnd(text: string, start: number): number {
-  for (let from = start + 1; ;) {
+  for (let from = start + 1; ; ) {
     const q = text.indexOf('"', from);
     if (q === -1) return -1;
     // Escaped when an odd number of backslashes precede it. Each run is counted once: O(n) overall.
@@ -81,13 +81,19 @@ export function splitJsonArray(text: string, maxDepth: number): SplitArray {
     if (isJsonSpace(c)) continue;
     if (depth === 1 && (c === COMMA || c === CLOSE_ARRAY)) {
       if (start === -1) {
-        if (c === CLOSE_ARRAY && elements.length === 0) { depth = 0; break; } // []
+        if (c === CLOSE_ARRAY && elements.length === 0) {
+          depth = 0;
+          break;
+        } // []
         return broken; // [,1] or [1,] or [1,,2]
       }
       elements.push({ start, end, tooDeep: deepest > maxDepth });
       start = -1;
       deepest = 0;
-      if (c === CLOSE_ARRAY) { depth = 0; break; }
+      if (c === CLOSE_ARRAY) {
+        depth = 0;
+        break;
+      }
       continue;
     }
     if (start === -1) start = i; // `[1 2]` becomes one element, `1 2`, which JSON.parse refuses

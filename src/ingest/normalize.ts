@@ -35,6 +35,10 @@ function normalizeUsage(usage: Record<string, unknown>): Record<string, unknown>
 export function normalizeRecord(value: unknown): unknown {
   if (!isObject(value) || !isObject(value.usage)) return value;
   const u = value.usage;
-  if ((u.prompt_tokens !== undefined || u.input_tokens === undefined) && (u.completion_tokens !== undefined || u.output_tokens === undefined)) return value;
+  if (
+    (u.prompt_tokens !== undefined || u.input_tokens === undefined) &&
+    (u.completion_tokens !== undefined || u.output_tokens === undefined)
+  )
+    return value;
   return { ...value, usage: normalizeUsage(u) };
 }

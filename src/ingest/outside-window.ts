@@ -35,7 +35,11 @@ export function outsideWindow(acceptedByDay: Readonly<Record<string, number>>, n
   const result: OutsideWindow = { count, today, older, window: { from, to } };
   if (count === 0) return result;
   const parts: string[] = [];
-  if (today > 0) parts.push(`${today} dated today (UTC) or later count from the next UTC day on: the window is the ${WINDOW_DAYS} days ending yesterday (${from} to ${to})`);
-  if (older > 0) parts.push(`${older} dated before ${from} are older than the ${WINDOW_DAYS}-day window: stored, but not in today's snapshot`);
+  if (today > 0)
+    parts.push(
+      `${today} dated today (UTC) or later count from the next UTC day on: the window is the ${WINDOW_DAYS} days ending yesterday (${from} to ${to})`,
+    );
+  if (older > 0)
+    parts.push(`${older} dated before ${from} are older than the ${WINDOW_DAYS}-day window: stored, but not in today's snapshot`);
   return { ...result, reason: `${count} accepted events are outside the current window: ${parts.join('; ')}` };
 }

@@ -35,7 +35,7 @@ function lineBounds(body: Buffer, start: number, end: number): [number, number] 
 /** The number of records (non-blank lines) an NDJSON body holds, without parsing any. */
 export function countNdjsonRecords(body: Buffer): number {
   let n = 0;
-  for (let start = 0; start < body.length;) {
+  for (let start = 0; start < body.length; ) {
     let end = body.indexOf(NEWLINE, start);
     if (end === -1) end = body.length;
     if (lineBounds(body, start, end)) n += 1;
@@ -51,7 +51,7 @@ export function countNdjsonRecords(body: Buffer): number {
  */
 export function* ndjsonRecords(body: Buffer, limits: ParseLimits): Generator<InputRecord> {
   let n = 0;
-  for (let start = 0; start < body.length;) {
+  for (let start = 0; start < body.length; ) {
     let end = body.indexOf(NEWLINE, start);
     if (end === -1) end = body.length;
     n += 1;
@@ -60,7 +60,11 @@ export function* ndjsonRecords(body: Buffer, limits: ParseLimits): Generator<Inp
     if (!bounds) continue;
     const [from, to] = bounds;
     if (to - from > limits.maxRecordBytes) {
-      yield { line: n, error: `record is larger than ${limits.maxRecordBytes} bytes`, id: idOf(body.toString('utf8', from, Math.min(to, from + 4096))) };
+      yield {
+        line: n,
+        error: `record is larger than ${limits.maxRecordBytes} bytes`,
+        id: idOf(body.toString('utf8', from, Math.min(to, from + 4096))),
+      };
       continue;
     }
     const text = body.toString('utf8', from, to);
@@ -89,14 +93,22 @@ export function parseJsonArray(text: string, limits: ParseLimits): ParsedBody {
   if (!split.ok) {
     if (!split.notArray) return { ok: false, reason: 'Body is not valid JSON' };
     let valid = true;
-    try { JSON.parse(text); } catch { valid = false; }
-    return { ok: false, reason: valid ? 'Body must be a JSON array of events (or NDJSON with Content-Type: application/x-ndjson)' : 'Body is not valid JSON' };
+    try {
+      JSON.parse(text);
+    } catch {
+      valid = false;
+    }
+    return {
+      ok: false,
+      reason: valid ? 'Body must be a JSON array of events (or NDJSON with Content-Type: application/x-ndjson)' : 'Body is not valid JSON',
+    };
   }
   return {
     ok: true,
     records: split.elements.map(({ start, end, tooDeep }, i) => {
       const element = text.slice(start, end);
-      if (Buffer.byteLength(element) > limits.maxRecordBytes) return { line: i + 1, error: `record is larger than ${limits.maxRecordBytes} bytes`, id: idOf(element.slice(0, 4096)) };
+      if (Buffer.byteLength(element) > limits.maxRecordBytes)
+        return { line: i + 1, error: `record is larger than ${limits.maxRecordBytes} bytes`, id: idOf(element.slice(0, 4096)) };
       return parseRecord(i + 1, element, tooDeep);
     }),
   };

@@ -12,12 +12,12 @@ import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseRequest, type TaskClassifier, type Transcript } from '../classify/index.ts';
 import type { IngestRecorder } from '../metrics/index.ts';
-import type { EventStore, StoredEvent } from '../store/interface.ts';
 import { utcDay } from '../shares/window.ts';
-import { outsideWindow, type OutsideWindow } from './outside-window.ts';
+import type { EventStore, StoredEvent } from '../store/interface.ts';
 import { normalizeRecord } from './normalize.ts';
+import { type OutsideWindow, outsideWindow } from './outside-window.ts';
 import { isSampled } from './sample.ts';
-import { validateRecord, type ValidRecord } from './validate.ts';
+import { type ValidRecord, validateRecord } from './validate.ts';
 
 /** One input record: parsed (`value`), or already known to be bad (`error`, e.g. invalid JSON). */
 export type InputRecord = { line: number; value: unknown } | { line: number; error: string; id?: string };
@@ -98,7 +98,9 @@ export class IngestService {
       }
       const slot = events.length;
       events.push(undefined as unknown as StoredEvent); // filled in below, keeping input order
-      const done = this.toStoredEvent(v.record, transcript).then((e) => { events[slot] = e; });
+      const done = this.toStoredEvent(v.record, transcript).then((e) => {
+        events[slot] = e;
+      });
       done.catch(() => undefined); // a failure is thrown where it is awaited, not reported as unhandled meanwhile
       inFlight.push(done);
       if (inFlight.length >= (this.options.maxInFlight ?? 64)) await inFlight.shift();
@@ -131,9 +133,10 @@ export class IngestService {
       app: r.app,
     };
     const upstreamTag = r.tag;
-    const { tag, confidence, version, path } = transcript === undefined
-      ? { tag: upstreamTag!, confidence: 1, version: UPSTREAM_VERSION, path: 'upstream' }
-      : { ...(await this.options.classifier.classifyTranscript(transcript)), version: this.options.classifier.version };
+    const { tag, confidence, version, path } =
+      transcript === undefined
+        ? { tag: upstreamTag!, confidence: 1, version: UPSTREAM_VERSION, path: 'upstream' }
+        : { ...(await this.options.classifier.classifyTranscript(transcript)), version: this.options.classifier.version };
     this.options.metrics?.classified(tag, path);
     return { ...stored, tag, classifierVersion: version, confidence };
   }

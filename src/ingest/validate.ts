@@ -4,8 +4,9 @@
  * fields ingestion needs, or a reason a person can act on. Every field that reaches the store is
  * checked here: a value a store cannot take would fail the whole batch instead of this record.
  */
-import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
+
 import type { ErrorObject } from 'ajv';
+import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import schema from '../../schemas/event.schema.json' with { type: 'json' };
 import { addDays, utcDay } from '../shares/window.ts';
@@ -74,7 +75,8 @@ function describe(error: ErrorObject): string {
   if (error.keyword === 'anyOf' || (where === 'record' && (missing === 'request' || missing === 'tag'))) {
     return 'record needs either `request` (the request body) or `tag`';
   }
-  if (error.keyword === 'required') return `missing required field ${where === 'record' ? '' : `${where}.`}${String(error.params.missingProperty)}`;
+  if (error.keyword === 'required')
+    return `missing required field ${where === 'record' ? '' : `${where}.`}${String(error.params.missingProperty)}`;
   if (where === 'timestamp') return `timestamp must be an ISO 8601 date-time with a time zone, or a number (${NUMBER_RULE})`;
   if (where === 'id' && error.keyword === 'minLength') return 'id must not be empty';
   return `${where} ${error.message ?? 'is invalid'}`;
@@ -95,7 +97,8 @@ export function validateRecord(value: unknown, ctx: ValidationContext): Validati
   const timestampMs = timestampToMs(r.timestamp);
   const late = timestampProblem(r.timestamp, timestampMs, ctx);
   if (late) return { ok: false, reason: late, id };
-  if (r.tag !== undefined && !isKnownTag(String(r.tag))) return { ok: false, reason: `unknown tag ${JSON.stringify(String(r.tag).slice(0, 64))}: not in the taxonomy`, id };
+  if (r.tag !== undefined && !isKnownTag(String(r.tag)))
+    return { ok: false, reason: `unknown tag ${JSON.stringify(String(r.tag).slice(0, 64))}: not in the taxonomy`, id };
   return {
     ok: true,
     record: {

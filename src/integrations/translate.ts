@@ -33,7 +33,10 @@ export async function ingestTranslated(
   let skipped = 0;
   function* events(): Generator<InputRecord> {
     for (const r of records) {
-      if ('error' in r) { yield r; continue; }
+      if ('error' in r) {
+        yield r;
+        continue;
+      }
       let t: Translation;
       try {
         t = translate(r.value);

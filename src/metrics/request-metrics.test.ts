@@ -25,7 +25,8 @@ test('request counts and a cumulative latency histogram, in Prometheus text', as
     'req_seconds_sum{route="/a",method="GET"} 0.506',
     'req_seconds_count{route="/a",method="GET"} 3',
     'req_seconds_count{route="/b",method="POST"} 1',
-  ]) assert.ok(lines.includes(line), `missing ${line}\n${text}`);
+  ])
+    assert.ok(lines.includes(line), `missing ${line}\n${text}`);
 
   registry.resetMetrics();
   assert.ok(!(await registry.metrics()).includes('req_total{'), 'reset clears the series');

@@ -13,7 +13,11 @@ interface Latency {
   count: number;
 }
 
-interface Value { labels: Record<string, string | number>; value: number; metricName?: string }
+interface Value {
+  labels: Record<string, string | number>;
+  value: number;
+  metricName?: string;
+}
 
 /** The shape prom-client's registry reads from a metric when it renders /metrics. */
 interface Collector {
@@ -85,7 +89,11 @@ export class RequestMetrics {
         let cumulative = 0;
         for (let i = 0; i <= this.bounds.length; i++) {
           cumulative += l.buckets[i]!;
-          out.push({ labels: { route, method, le: i < this.bounds.length ? this.bounds[i]! : '+Inf' }, value: cumulative, metricName: `${name}_bucket` });
+          out.push({
+            labels: { route, method, le: i < this.bounds.length ? this.bounds[i]! : '+Inf' },
+            value: cumulative,
+            metricName: `${name}_bucket`,
+          });
         }
         out.push({ labels: { route, method }, value: l.sum, metricName: `${name}_sum` });
         out.push({ labels: { route, method }, value: l.count, metricName: `${name}_count` });

@@ -65,7 +65,12 @@ export class Recorder {
     if (this.inFlight || this.buffer.length === 0) return;
     const batch = this.buffer.splice(0, this.options.batchSize);
     const body = Buffer.from(batch.map((e) => JSON.stringify(e)).join('\n'));
-    this.inFlight = sendBatch(body, batch.length, { url: this.options.url, key: this.options.key, retries: this.options.retries, stopWaits: this.stopping.signal })
+    this.inFlight = sendBatch(body, batch.length, {
+      url: this.options.url,
+      key: this.options.key,
+      retries: this.options.retries,
+      stopWaits: this.stopping.signal,
+    })
       .then((r) => {
         if (r.ok) this.options.onSent?.(batch.length);
         else this.drop(batch.length, r.aborted ? 'stopped while waiting to retry' : r.message);

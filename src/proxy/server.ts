@@ -14,10 +14,10 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { parseRequest, type TaskClassifier } from '../classify/index.ts';
 import { errorBody } from '../errors/index.ts';
+import { maskUrl } from '../errors/startup.ts';
 import { isSampled } from '../ingest/sample.ts';
 import { Recorder } from './recorder.ts';
-import { ResponseTap, type ResponseFacts } from './usage.ts';
-import { maskUrl } from '../errors/startup.ts';
+import { type ResponseFacts, ResponseTap } from './usage.ts';
 
 export interface ProxyOptions {
   upstream: string;
@@ -47,7 +47,17 @@ export interface RunningProxy {
 const RECORDED = [/\/chat\/completions$/, /\/responses$/, /\/messages$/];
 /** Request bodies larger than this are forwarded but not recorded. */
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 /** The proxy's own endpoints, under a prefix no LLM API uses. */
 const OWN = '/_taskshare/';
 
@@ -69,15 +79,37 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
   const agent = new client.Agent({ keepAlive: true });
 
   const registry = new Registry();
-  const requests = new Counter({ name: 'taskshare_proxy_requests_total', help: 'Proxied requests by what was recorded: recorded, sampled_out, not_recorded, upstream_error', labelNames: ['outcome'], registers: [registry] });
-  const sent = new Counter({ name: 'taskshare_proxy_events_sent_total', help: 'Events taskshare acknowledged', registers: [registry] });
-  const dropped = new Counter({ name: 'taskshare_proxy_events_dropped_total', help: 'Events dropped: buffer full, or the server kept refusing a batch', registers: [registry] });
-  const recorder = new Recorder({
-    url: o.ingestUrl.replace(/\/+$/, ''), key: o.ingestKey, maxBuffer: o.maxBuffer ?? 10_000, batchSize: o.batchSize ?? 500,
-    flushMs: o.flushMs ?? 1_000, retries: o.retries ?? 5, logger: o.logger,
-    onSent: (n) => sent.inc(n), onDropped: (n) => dropped.inc(n),
+  const requests = new Counter({
+    name: 'taskshare_proxy_requests_total',
+    help: 'Proxied requests by what was recorded: recorded, sampled_out, not_recorded, upstream_error',
+    labelNames: ['outcome'],
+    registers: [registry],
   });
-  new Gauge({ name: 'taskshare_proxy_buffered_events', help: 'Events waiting to be sent', registers: [registry], collect() { this.set(recorder.buffered); } });
+  const sent = new Counter({ name: 'taskshare_proxy_events_sent_total', help: 'Events taskshare acknowledged', registers: [registry] });
+  const dropped = new Counter({
+    name: 'taskshare_proxy_events_dropped_total',
+    help: 'Events dropped: buffer full, or the server kept refusing a batch',
+    registers: [registry],
+  });
+  const recorder = new Recorder({
+    url: o.ingestUrl.replace(/\/+$/, ''),
+    key: o.ingestKey,
+    maxBuffer: o.maxBuffer ?? 10_000,
+    batchSize: o.batchSize ?? 500,
+    flushMs: o.flushMs ?? 1_000,
+    retries: o.retries ?? 5,
+    logger: o.logger,
+    onSent: (n) => sent.inc(n),
+    onDropped: (n) => dropped.inc(n),
+  });
+  new Gauge({
+    name: 'taskshare_proxy_buffered_events',
+    help: 'Events waiting to be sent',
+    registers: [registry],
+    collect() {
+      this.set(recorder.buffered);
+    },
+  });
 
   /** Recordings not yet buffered (classifying), so that a flush waits for them. */
   const pending = new Set<Promise<void>>();
@@ -131,8 +163,13 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
     let bodyBytes = 0;
 
     const up = client.request({
-      protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, path: `${base}${url}`,
-      method: req.method, headers: { ...forwardHeaders(req.headers), host: upstream.host }, agent,
+      protocol: upstream.protocol,
+      hostname: upstream.hostname,
+      port: upstream.port,
+      path: `${base}${url}`,
+      method: req.method,
+      headers: { ...forwardHeaders(req.headers), host: upstream.host },
+      agent,
     });
     up.on('error', (err) => {
       requests.inc({ outcome: 'upstream_error' });
@@ -141,21 +178,34 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
     up.on('response', (ures) => {
       res.writeHead(ures.statusCode ?? 502, ures.statusMessage, forwardHeaders(ures.headers));
       const tapped = recordable && bodyBytes <= MAX_REQUEST_BYTES && (ures.statusCode ?? 500) < 300;
-      const tap = tapped ? new ResponseTap(String(ures.headers['content-type'] ?? '').includes('text/event-stream'), ures.headers['content-encoding'] as string | undefined) : undefined;
-      if (tap) ures.on('data', (chunk: Buffer) => { try { tap.write(chunk); } catch { /* the tap never fails the stream */ } });
+      const tap = tapped
+        ? new ResponseTap(
+            String(ures.headers['content-type'] ?? '').includes('text/event-stream'),
+            ures.headers['content-encoding'] as string | undefined,
+          )
+        : undefined;
+      if (tap)
+        ures.on('data', (chunk: Buffer) => {
+          try {
+            tap.write(chunk);
+          } catch {
+            /* the tap never fails the stream */
+          }
+        });
       ures.pipe(res);
       ures.on('end', () => {
         if (tap) {
           const done = new Promise<void>((resolve) => setImmediate(() => void record(body, tap.end(), startedMs).finally(resolve)));
           pending.add(done);
           void done.finally(() => pending.delete(done));
-        }
-        else requests.inc({ outcome: 'not_recorded' });
+        } else requests.inc({ outcome: 'not_recorded' });
       });
       ures.on('error', () => res.destroy());
     });
     // A client that goes away takes its upstream request with it.
-    res.on('close', () => { if (!res.writableFinished) up.destroy(); });
+    res.on('close', () => {
+      if (!res.writableFinished) up.destroy();
+    });
     req.on('error', () => up.destroy());
     if (recordable) {
       req.on('data', (chunk: Buffer) => {
@@ -174,7 +224,10 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  o.logger.info({ url, upstream: upstream.origin + base, ingest: maskUrl(o.ingestUrl), sampleRate: o.sampleRate }, 'taskshare proxy listening');
+  o.logger.info(
+    { url, upstream: upstream.origin + base, ingest: maskUrl(o.ingestUrl), sampleRate: o.sampleRate },
+    'taskshare proxy listening',
+  );
   return {
     url,
     registry,
@@ -183,7 +236,10 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
       await recorder.flush();
     },
     async close() {
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
       await Promise.all(pending);
       await recorder.close(5_000);
       agent.destroy();

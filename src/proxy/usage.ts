@@ -28,11 +28,23 @@ export class ResponseTap {
   private overflow = false;
   private readonly inflate?: Gunzip;
 
-  constructor(private readonly stream: boolean, encoding: string | undefined) {
+  constructor(
+    private readonly stream: boolean,
+    encoding: string | undefined,
+  ) {
     const e = (encoding ?? '').toLowerCase();
-    this.inflate = e === 'gzip' ? createGunzip() : e === 'br' ? createBrotliDecompress() as unknown as Gunzip : e === 'deflate' ? createInflate() as unknown as Gunzip : undefined;
+    this.inflate =
+      e === 'gzip'
+        ? createGunzip()
+        : e === 'br'
+          ? (createBrotliDecompress() as unknown as Gunzip)
+          : e === 'deflate'
+            ? (createInflate() as unknown as Gunzip)
+            : undefined;
     this.inflate?.on('data', (c: Buffer) => this.take(c));
-    this.inflate?.on('error', () => { this.overflow = true; });
+    this.inflate?.on('error', () => {
+      this.overflow = true;
+    });
   }
 
   write(chunk: Buffer): void {
@@ -43,7 +55,10 @@ export class ResponseTap {
   /** Resolves when every byte has been read (a compressed tap inflates asynchronously). */
   end(): Promise<ResponseFacts> {
     return new Promise((resolve) => {
-      const finish = () => { this.finish(); resolve(this.facts); };
+      const finish = () => {
+        this.finish();
+        resolve(this.facts);
+      };
       if (!this.inflate) return finish();
       this.inflate.once('end', finish);
       this.inflate.once('error', finish);

@@ -1,6 +1,6 @@
 /** One contract for every RateLimiter backend: memory and Redis run the same cases. */
 import assert from 'node:assert/strict';
-import { describe, it, after } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { INGEST_WINDOW_SECONDS, type RateLimiter, type RateLimits } from './interface.ts';
 
 const NOON = Date.parse('2026-06-18T12:00:00Z');
@@ -9,16 +9,28 @@ const GENEROUS: RateLimits = { perMinute: 100, perDay: 1000, adminPerMinute: 100
 export function runRateLimiterContract(name: string, create: (limits: RateLimits) => Promise<RateLimiter>): void {
   describe(`RateLimiter contract: ${name}`, () => {
     const made: RateLimiter[] = [];
-    const make = async (limits: Partial<RateLimits>) => { const l = await create({ ...GENEROUS, ...limits }); made.push(l); return l; };
-    after(async () => { for (const l of made) await l.close(); });
+    const make = async (limits: Partial<RateLimits>) => {
+      const l = await create({ ...GENEROUS, ...limits });
+      made.push(l);
+      return l;
+    };
+    after(async () => {
+      for (const l of made) await l.close();
+    });
 
     it('allows up to the per-minute limit per key, then refuses with a retry delay', async () => {
       const limiter = await make({ perMinute: 3, perDay: 100 });
       const s = { keyId: 'k1', account: 'a1' };
       const seen = [];
       for (let i = 0; i < 4; i++) seen.push(await limiter.hit(s, NOON));
-      assert.deepEqual(seen.map((d) => d.allowed), [true, true, true, false]);
-      assert.deepEqual(seen.map((d) => d.remaining), [2, 1, 0, 0]);
+      assert.deepEqual(
+        seen.map((d) => d.allowed),
+        [true, true, true, false],
+      );
+      assert.deepEqual(
+        seen.map((d) => d.remaining),
+        [2, 1, 0, 0],
+      );
       assert.equal(seen[3]!.limit, 3);
       assert.ok(seen[3]!.retryAfterSeconds >= 1 && seen[3]!.retryAfterSeconds <= 60);
       // Another key of the same account has its own minute.
@@ -29,7 +41,10 @@ export function runRateLimiterContract(name: string, create: (limits: RateLimits
       const limiter = await make({ perMinute: 100, perDay: 3 });
       const results = [];
       for (const keyId of ['x1', 'x2', 'x3', 'x4']) results.push(await limiter.hit({ keyId, account: 'acct' }, NOON));
-      assert.deepEqual(results.map((d) => d.allowed), [true, true, true, false]);
+      assert.deepEqual(
+        results.map((d) => d.allowed),
+        [true, true, true, false],
+      );
       const last = results[3]!;
       assert.equal(last.limit, 3);
       // Refused at noon: the day resets in 12 hours.
@@ -60,8 +75,14 @@ export function runRateLimiterContract(name: string, create: (limits: RateLimits
       assert.equal((await limiter.hit(s, NOON)).allowed, false, 'the read limits are spent');
       const seen = [];
       for (let i = 0; i < 3; i++) seen.push(await limiter.hitAdmin(s, NOON));
-      assert.deepEqual(seen.map((d) => d.allowed), [true, true, false]);
-      assert.deepEqual(seen.map((d) => d.limit), [2, 2, 2]);
+      assert.deepEqual(
+        seen.map((d) => d.allowed),
+        [true, true, false],
+      );
+      assert.deepEqual(
+        seen.map((d) => d.limit),
+        [2, 2, 2],
+      );
       assert.ok(seen[2]!.retryAfterSeconds >= 1 && seen[2]!.retryAfterSeconds <= 60);
       // Admin calls spent nothing of the read limits of another key.
       assert.equal((await limiter.hit({ keyId: 'adm2', account: 'adm-other' }, NOON)).allowed, true);

@@ -2,7 +2,7 @@
  * Both backends (memory and Redis) come from rate-limiter-flexible and differ only in how they build a
  * limiter object; this class holds the shared logic: which limiter a call spends, refunds on refusal.
  */
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { secondsToUtcMidnight, utcDay } from '../shares/window.ts';
 import { INGEST_WINDOW_SECONDS, type RateDecision, type RateLimiter, type RateLimits, type RateSubject } from './interface.ts';
 

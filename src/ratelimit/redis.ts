@@ -6,8 +6,8 @@
  */
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import type { RateLimiter, RateLimits } from './interface.ts';
 import { FlexibleRateLimiter } from './flexible.ts';
+import type { RateLimiter, RateLimits } from './interface.ts';
 
 export interface RedisRateLimiterOptions extends RateLimits {
   url: string;
@@ -21,7 +21,12 @@ export interface RedisRateLimiterOptions extends RateLimits {
 const COMMAND_TIMEOUT_MS = 500;
 
 export async function createRedisRateLimiter(options: RedisRateLimiterOptions): Promise<RateLimiter> {
-  const redis = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, commandTimeout: COMMAND_TIMEOUT_MS });
+  const redis = new Redis(options.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+  });
   // Without an error listener ioredis prints each error, with its stack, to stderr ("Unhandled error event").
   let firstError: unknown;
   let connected = false;
@@ -50,15 +55,21 @@ export async function createRedisRateLimiter(options: RedisRateLimiterOptions): 
   const prefix = options.keyPrefix ?? 'taskshare';
   return new FlexibleRateLimiter(
     options,
-    (o) => new RateLimiterRedis({
-      storeClient: redis, ...o, keyPrefix: `${prefix}:${o.keyPrefix}`,
-      // Used for any call Redis fails (refused, closed, timed out); the next call tries Redis again.
-      insuranceLimiter: new RateLimiterMemory(o),
-    }),
+    (o) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        ...o,
+        keyPrefix: `${prefix}:${o.keyPrefix}`,
+        // Used for any call Redis fails (refused, closed, timed out); the next call tries Redis again.
+        insuranceLimiter: new RateLimiterMemory(o),
+      }),
     async () => {
       if (fallback) throw new Error('Redis is not answering: rate limits are counted per server meanwhile');
       await redis.ping();
     },
-    async () => { connected = false; redis.disconnect(); },
+    async () => {
+      connected = false;
+      redis.disconnect();
+    },
   );
 }

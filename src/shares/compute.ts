@@ -3,7 +3,7 @@
  * and as properties. Shares are full doubles, never rounded, so sums that must be 1 are 1 within
  * floating-point error (well under 1e-9).
  */
-import { MACRO_LABELS, OTHER_TAG, tagInfo, type MacroCategory } from '../taxonomy/index.ts';
+import { MACRO_LABELS, type MacroCategory, OTHER_TAG, tagInfo } from '../taxonomy/index.ts';
 import type { MacroCategoryItem, ModelShare, RollupRow, TaskClassificationItem, TaskClassificationResponse } from './types.ts';
 
 export interface ComputeOptions {
@@ -21,8 +21,10 @@ interface TagTotals {
 /** 0 when the denominator is 0, and never outside [0, 1] despite rounding. */
 const ratio = (part: number, whole: number): number => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0);
 
-const byShareThenKey = <T>(share: (x: T) => number, key: (x: T) => string) => (a: T, b: T) =>
-  share(b) - share(a) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byShareThenKey =
+  <T>(share: (x: T) => number, key: (x: T) => string) =>
+  (a: T, b: T) =>
+    share(b) - share(a) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 function totalsByTag(rows: Iterable<RollupRow>): Map<string, TagTotals> {
   const tags = new Map<string, TagTotals>();
@@ -44,11 +46,13 @@ function totalsByTag(rows: Iterable<RollupRow>): Map<string, TagTotals> {
 }
 
 function topModels(t: TagTotals, n: number): ModelShare[] {
-  return [...t.models.entries()]
-    .sort(([ida, a], [idb, b]) => b.requests - a.requests || (ida < idb ? -1 : ida > idb ? 1 : 0))
-    .slice(0, n)
-    // The denominator is the whole tag: models past N and unattributed requests included.
-    .map(([id, m]) => ({ id, tag_usage_share: ratio(m.requests, t.requests), tag_token_share: ratio(m.tokens, t.tokens) }));
+  return (
+    [...t.models.entries()]
+      .sort(([ida, a], [idb, b]) => b.requests - a.requests || (ida < idb ? -1 : ida > idb ? 1 : 0))
+      .slice(0, n)
+      // The denominator is the whole tag: models past N and unattributed requests included.
+      .map(([id, m]) => ({ id, tag_usage_share: ratio(m.requests, t.requests), tag_token_share: ratio(m.tokens, t.tokens) }))
+  );
 }
 
 export function computeShares(rows: Iterable<RollupRow>, options: ComputeOptions): TaskClassificationResponse {
@@ -80,7 +84,12 @@ export function computeShares(rows: Iterable<RollupRow>, options: ComputeOptions
       models: topModels(t, options.topModels),
     };
   });
-  classifications.sort(byShareThenKey((c) => c.usage_share, (c) => c.tag));
+  classifications.sort(
+    byShareThenKey(
+      (c) => c.usage_share,
+      (c) => c.tag,
+    ),
+  );
 
   // A macro category's shares are the sums of its tags' shares.
   const macroItems = new Map<MacroCategory, MacroCategoryItem>();
@@ -91,7 +100,12 @@ export function computeShares(rows: Iterable<RollupRow>, options: ComputeOptions
     item.token_share = Math.min(1, item.token_share + c.token_share);
     macroItems.set(key, item);
   }
-  const macro_categories = [...macroItems.values()].sort(byShareThenKey((m) => m.usage_share, (m) => m.key));
+  const macro_categories = [...macroItems.values()].sort(
+    byShareThenKey(
+      (m) => m.usage_share,
+      (m) => m.key,
+    ),
+  );
 
   return { data: { as_of: options.asOf, window_days: options.windowDays, classifications, macro_categories } };
 }

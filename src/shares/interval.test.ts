@@ -17,13 +17,20 @@ describe('usage share intervals', () => {
   });
 
   it('always holds the share, inside [0, 1], narrower at a higher sample rate', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1e7 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.001, max: 0.99, noNaN: true }), (n, f, rate) => {
-      const x = Math.round(f * n);
-      const [lo, hi] = wilson(x, n, 1.96, rate);
-      assert.ok(lo >= 0 && hi <= 1 && lo <= x / n && x / n <= hi);
-      const [lo2, hi2] = wilson(x, n, 1.96, Math.min(1, rate + 0.005));
-      assert.ok(hi2 - lo2 <= hi - lo + 1e-12);
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e7 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.001, max: 0.99, noNaN: true }),
+        (n, f, rate) => {
+          const x = Math.round(f * n);
+          const [lo, hi] = wilson(x, n, 1.96, rate);
+          assert.ok(lo >= 0 && hi <= 1 && lo <= x / n && x / n <= hi);
+          const [lo2, hi2] = wilson(x, n, 1.96, Math.min(1, rate + 0.005));
+          assert.ok(hi2 - lo2 <= hi - lo + 1e-12);
+        },
+      ),
+    );
   });
 
   it('simulation: 95% intervals cover the true share in at least 93% of sampled windows', () => {
@@ -35,14 +42,23 @@ describe('usage share intervals', () => {
       [2_000, [0.4, 0.4, 0.2], 0.6],
     ] as Array<[number, number[], number]>) {
       // A fixed population: the true share is of these requests, not of the generating probabilities.
-      const tags = Array.from({ length: population }, () => { let u = random(); let t = 0; while (t < trueShares.length - 1 && u >= trueShares[t]!) u -= trueShares[t++]!; return t; });
+      const tags = Array.from({ length: population }, () => {
+        let u = random();
+        let t = 0;
+        while (t < trueShares.length - 1 && u >= trueShares[t]!) u -= trueShares[t++]!;
+        return t;
+      });
       const truth = trueShares.map((_, t) => tags.filter((x) => x === t).length / population);
       let covered = 0;
       let total = 0;
       for (let w = 0; w < 500; w++) {
         const counts = trueShares.map(() => 0);
         let n = 0;
-        for (const t of tags) if (random() < rate) { counts[t]! += 1; n += 1; }
+        for (const t of tags)
+          if (random() < rate) {
+            counts[t]! += 1;
+            n += 1;
+          }
         counts.forEach((x, t) => {
           const [lo, hi] = wilson(x, n, z, rate);
           total += 1;

@@ -3,9 +3,10 @@
  * `as_of`, each with the same shares for the window just before and the change in percentage points;
  * and a history of tag and macro-category shares, one point per window end. Pure: rollups in, numbers out.
  */
-import { addDays } from './window.ts';
+
 import { computeShares } from './compute.ts';
 import type { TagDayRow, TaskClassificationItem, TaskClassificationResponse } from './types.ts';
+import { addDays } from './window.ts';
 
 /** The window lengths the API accepts, in UTC days. */
 export const WINDOW_LENGTHS: Readonly<Record<string, number>> = { '1d': 1, '7d': 7, '28d': 28, '90d': 90 };
@@ -13,7 +14,10 @@ export const WINDOW_LENGTHS: Readonly<Record<string, number>> = { '1d': 1, '7d':
 export const HISTORY_STEPS: Readonly<Record<string, number>> = { '1d': 1, '7d': 7 };
 export const MAX_HISTORY_POINTS = 400;
 
-export interface Span { from: string; to: string }
+export interface Span {
+  from: string;
+  to: string;
+}
 
 /** The `days` UTC days ending at `asOf` inclusive, and the window of the same length just before it. */
 export function windowSpans(asOf: string, days: number): { current: Span; previous: Span } {
@@ -21,7 +25,10 @@ export function windowSpans(asOf: string, days: number): { current: Span; previo
   return { current: { from, to: asOf }, previous: { from: addDays(from, -days), to: addDays(from, -1) } };
 }
 
-export interface SharePair { usage_share: number; token_share: number }
+export interface SharePair {
+  usage_share: number;
+  token_share: number;
+}
 
 export interface TaskshareItem extends TaskClassificationItem {
   /** The tag's shares in the window just before (0 where it had no requests). */
@@ -46,8 +53,16 @@ export interface TaskshareResponse {
 }
 
 /** The contract's response for the window plus, per tag, the previous window's shares and the change. */
-export function withPrevious(current: TaskClassificationResponse, previous: TaskClassificationResponse,
-  meta: { spans: { current: Span; previous: Span }; sampleRate: number; confidenceLevel: number; intervals: ReadonlyMap<string, [number, number]> }): TaskshareResponse {
+export function withPrevious(
+  current: TaskClassificationResponse,
+  previous: TaskClassificationResponse,
+  meta: {
+    spans: { current: Span; previous: Span };
+    sampleRate: number;
+    confidenceLevel: number;
+    intervals: ReadonlyMap<string, [number, number]>;
+  },
+): TaskshareResponse {
   const before = new Map(previous.data.classifications.map((c) => [c.tag, c]));
   const { classifications, ...rest } = current.data;
   return {
@@ -126,7 +141,12 @@ export function shareHistory(rows: Iterable<TagDayRow>, ends: readonly string[],
       as_of: day,
       from: addDays(day, -(windowDays - 1)),
       to: day,
-      classifications: shares.classifications.map((c) => ({ tag: c.tag, macro_category: c.macro_category, usage_share: c.usage_share, token_share: c.token_share })),
+      classifications: shares.classifications.map((c) => ({
+        tag: c.tag,
+        macro_category: c.macro_category,
+        usage_share: c.usage_share,
+        token_share: c.token_share,
+      })),
       macro_categories: shares.macro_categories.map((m) => ({ key: m.key, usage_share: m.usage_share, token_share: m.token_share })),
     });
   }

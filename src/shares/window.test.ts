@@ -11,7 +11,10 @@ describe('the trailing UTC window', () => {
   });
 
   it('counts 23:59:59.999 of as_of, not 00:00 today', () => {
-    const inside = (ms: number) => { const d = utcDay(ms); return d >= w.from && d <= w.to; };
+    const inside = (ms: number) => {
+      const d = utcDay(ms);
+      return d >= w.from && d <= w.to;
+    };
     assert.equal(inside(Date.parse('2026-06-17T23:59:59.999Z')), true);
     assert.equal(inside(Date.parse('2026-06-18T00:00:00.000Z')), false);
     assert.equal(inside(Date.parse('2026-06-11T00:00:00.000Z')), true); // 6 days before as_of

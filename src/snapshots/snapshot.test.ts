@@ -6,21 +6,31 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { it } from 'node:test';
+import { PG_URL, servicesMissing } from '../../test/helpers/services.ts';
+import { trailingWindow } from '../shares/window.ts';
 import { event } from '../store/contract.ts';
 import { PostgresStore } from '../store/postgres/postgres-store.ts';
-import { trailingWindow } from '../shares/window.ts';
-import { PG_URL, servicesMissing } from '../../test/helpers/services.ts';
 import { SnapshotService } from './snapshot.ts';
 
 const missing = await servicesMissing({ pg: true });
 
 it('recomputes when another server wrote (its data version moved), and only then', { skip: missing }, async () => {
   const schema = `snap_${randomBytes(5).toString('hex')}`;
-  const [a, b] = [await PostgresStore.open({ url: PG_URL, schema, poolSize: 1 }), await PostgresStore.open({ url: PG_URL, schema, poolSize: 1 })];
+  const [a, b] = [
+    await PostgresStore.open({ url: PG_URL, schema, poolSize: 1 }),
+    await PostgresStore.open({ url: PG_URL, schema, poolSize: 1 }),
+  ];
   try {
     const day = trailingWindow(Date.now()).asOf;
     let computed = 0;
-    const checking = new SnapshotService({ store: b, topModels: 10, versionCheckMs: 0, onComputed: () => { computed += 1; } });
+    const checking = new SnapshotService({
+      store: b,
+      topModels: 10,
+      versionCheckMs: 0,
+      onComputed: () => {
+        computed += 1;
+      },
+    });
     const lazy = new SnapshotService({ store: b, topModels: 10, versionCheckMs: 3_600_000 });
     assert.deepEqual((await checking.current()).response.data.classifications, []);
     assert.deepEqual((await lazy.current()).response.data.classifications, []);
@@ -28,7 +38,10 @@ it('recomputes when another server wrote (its data version moved), and only then
     assert.equal(computed, 1, 'an unchanged version serves the cached snapshot');
 
     await a.insertEvents([event('other-server', { day, tag: 'math' })]);
-    assert.deepEqual((await checking.current()).response.data.classifications.map((c) => c.tag), ['math']);
+    assert.deepEqual(
+      (await checking.current()).response.data.classifications.map((c) => c.tag),
+      ['math'],
+    );
     assert.equal(computed, 2);
     // Within its check interval the other service still serves what it had: the documented bound.
     assert.deepEqual((await lazy.current()).response.data.classifications, []);
@@ -49,7 +62,15 @@ it('under continuous local writes, recomputes at most once per minRecomputeMs', 
   try {
     const day = trailingWindow(Date.now()).asOf;
     let computed = 0;
-    const held = new SnapshotService({ store, topModels: 10, versionCheckMs: 3_600_000, minRecomputeMs: 3_600_000, onComputed: () => { computed += 1; } });
+    const held = new SnapshotService({
+      store,
+      topModels: 10,
+      versionCheckMs: 3_600_000,
+      minRecomputeMs: 3_600_000,
+      onComputed: () => {
+        computed += 1;
+      },
+    });
     const eager = new SnapshotService({ store, topModels: 10, versionCheckMs: 3_600_000 });
     await held.current();
     await eager.current();

@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { EventStore } from '../store/interface.ts';
 import { computeShares } from '../shares/compute.ts';
 import type { TaskClassificationResponse } from '../shares/types.ts';
 import { trailingWindow } from '../shares/window.ts';
+import type { EventStore } from '../store/interface.ts';
 
 export interface Snapshot {
   asOf: string;
@@ -78,20 +78,32 @@ export class SnapshotService {
     const dataVersion = this.options.store.dataVersion;
     if (!dataVersion || performance.now() - c.checkedAt < (this.options.versionCheckMs ?? 1_000)) return c.snapshot;
     // One version check at a time; callers meanwhile share its outcome.
-    this.checking ??= dataVersion.call(this.options.store).then((version) => {
-      if (this.cached !== c) return this.cached?.snapshot ?? this.recompute(window); // a write here replaced it meanwhile
-      if (version === c.version) {
-        c.checkedAt = performance.now();
-        return c.snapshot;
-      }
-      return this.recompute(window, version);
-    }).finally(() => { this.checking = undefined; });
+    this.checking ??= dataVersion
+      .call(this.options.store)
+      .then((version) => {
+        if (this.cached !== c) return this.cached?.snapshot ?? this.recompute(window); // a write here replaced it meanwhile
+        if (version === c.version) {
+          c.checkedAt = performance.now();
+          return c.snapshot;
+        }
+        return this.recompute(window, version);
+      })
+      .finally(() => {
+        this.checking = undefined;
+      });
     return this.checking;
   }
 
   private recompute(window: ReturnType<typeof trailingWindow>, knownVersion?: string): Promise<Snapshot> {
     const checkedAt = performance.now();
-    const entry: Cached = { asOf: window.asOf, generation: this.generation, version: knownVersion, checkedAt, startedAt: checkedAt, snapshot: undefined! };
+    const entry: Cached = {
+      asOf: window.asOf,
+      generation: this.generation,
+      version: knownVersion,
+      checkedAt,
+      startedAt: checkedAt,
+      snapshot: undefined!,
+    };
     entry.snapshot = (async () => {
       // The version is read before the rollups: a write committed in between shows at the next check.
       entry.version ??= await this.options.store.dataVersion?.();
@@ -99,7 +111,9 @@ export class SnapshotService {
     })();
     this.cached = entry;
     // A failed computation is not kept: the next request tries again.
-    entry.snapshot.catch(() => { if (this.cached === entry) this.cached = undefined; });
+    entry.snapshot.catch(() => {
+      if (this.cached === entry) this.cached = undefined;
+    });
     return entry.snapshot;
   }
 

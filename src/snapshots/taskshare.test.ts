@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { wilson, zFor } from '../shares/interval.ts';
+import { WINDOW_LENGTHS } from '../shares/taskshare.ts';
+import { addDays } from '../shares/window.ts';
 import { event } from '../store/contract.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { StoredEvent } from '../store/interface.ts';
-import { addDays } from '../shares/window.ts';
-import { WINDOW_LENGTHS } from '../shares/taskshare.ts';
-import { wilson, zFor } from '../shares/interval.ts';
 import { SnapshotService } from './snapshot.ts';
 import { TaskshareService } from './taskshare.ts';
 
@@ -31,17 +31,30 @@ describe('previous and change_pp', () => {
     // Current (06-11..06-17): debugging 3 req / 360 tok, math 2 / 240, translation 1 / 600.
     // Previous (06-04..06-10): debugging 1 / 120, math 1 / 120. 06-03 and 06-18 count in neither.
     const events = [
-      event('c1', { day: A, tag: 'code:debugging' }), event('c2', { day: '2026-06-11', tag: 'code:debugging' }), event('c3', { day: '2026-06-12', tag: 'code:debugging' }),
-      event('m1', { day: A, tag: 'math' }), event('m2', { day: '2026-06-15', tag: 'math' }),
+      event('c1', { day: A, tag: 'code:debugging' }),
+      event('c2', { day: '2026-06-11', tag: 'code:debugging' }),
+      event('c3', { day: '2026-06-12', tag: 'code:debugging' }),
+      event('m1', { day: A, tag: 'math' }),
+      event('m2', { day: '2026-06-15', tag: 'math' }),
       event('t1', { day: '2026-06-16', tag: 'translation', promptTokens: 500, completionTokens: 100 }),
-      event('p1', { day: '2026-06-10', tag: 'code:debugging' }), event('p2', { day: '2026-06-04', tag: 'math' }),
-      event('x1', { day: '2026-06-03', tag: 'translation' }), event('x2', { day: '2026-06-18', tag: 'translation' }),
+      event('p1', { day: '2026-06-10', tag: 'code:debugging' }),
+      event('p2', { day: '2026-06-04', tag: 'math' }),
+      event('x1', { day: '2026-06-03', tag: 'translation' }),
+      event('x2', { day: '2026-06-18', tag: 'translation' }),
     ];
     await withStore(events, async (s) => {
       const { data } = await s.classifications(A, 7);
       assert.deepEqual([data.from, data.to, data.as_of, data.window_days, data.sample_rate], ['2026-06-11', A, A, 7, 0.25]);
       assert.deepEqual(data.previous_window, { from: '2026-06-04', to: '2026-06-10' });
-      const got = data.classifications.map((c) => [c.tag, c.usage_share, c.token_share, c.previous.usage_share, c.previous.token_share, c.change_pp.usage, c.change_pp.token]);
+      const got = data.classifications.map((c) => [
+        c.tag,
+        c.usage_share,
+        c.token_share,
+        c.previous.usage_share,
+        c.previous.token_share,
+        c.change_pp.usage,
+        c.change_pp.token,
+      ]);
       const want = [
         ['code:debugging', 0.5, 0.3, 0.5, 0.5, 0, -20],
         ['math', 1 / 3, 0.2, 0.5, 0.5, -50 / 3, -30],
@@ -56,7 +69,8 @@ describe('previous and change_pp', () => {
       assert.equal(data.confidence_level, 0.95);
       got.forEach((row, i) => {
         assert.equal(row[0], want[i]![0]);
-        for (let k = 1; k < row.length; k++) assert.ok(near(row[k] as number, want[i]![k] as number), `${row[0]} field ${k}: ${row[k]} vs ${want[i]![k]}`);
+        for (let k = 1; k < row.length; k++)
+          assert.ok(near(row[k] as number, want[i]![k] as number), `${row[0]} field ${k}: ${row[k]} vs ${want[i]![k]}`);
       });
     });
   });
@@ -67,19 +81,30 @@ describe('window edges', () => {
     it(`${name}: the first and last day count, the days either side do not`, async () => {
       const from = addDays(A, -(d - 1));
       const events = [
-        event('in-first', { day: from, tag: 'math' }), event('in-last', { day: A, tag: 'math' }),
+        event('in-first', { day: from, tag: 'math' }),
+        event('in-last', { day: A, tag: 'math' }),
         event('after', { day: addDays(A, 1), tag: 'translation' }),
         // The previous window: its last and first day, then the day before it (in neither window).
-        event('prev-last', { day: addDays(from, -1), tag: 'translation' }), event('prev-first', { day: addDays(from, -d), tag: 'code:debugging' }),
+        event('prev-last', { day: addDays(from, -1), tag: 'translation' }),
+        event('prev-first', { day: addDays(from, -d), tag: 'code:debugging' }),
         ...[1, 2, 3, 4, 5].map((i) => event(`before-${i}`, { day: addDays(from, -d - 1), tag: 'translation' })),
       ];
       await withStore(events, async (s) => {
         const { data } = await s.classifications(A, d);
         assert.deepEqual([data.from, data.to, data.window_days], [from, A, d]);
         assert.deepEqual(data.previous_window, { from: addDays(from, -d), to: addDays(from, -1) });
-        assert.deepEqual(data.classifications.map((c) => [c.tag, c.usage_share, c.previous.usage_share, c.change_pp.usage]), [['math', 1, 0, 100]]);
+        assert.deepEqual(
+          data.classifications.map((c) => [c.tag, c.usage_share, c.previous.usage_share, c.change_pp.usage]),
+          [['math', 1, 0, 100]],
+        );
         const before = await s.classifications(addDays(from, -1), d);
-        assert.deepEqual(before.data.classifications.map((c) => [c.tag, c.usage_share]), [['code:debugging', 0.5], ['translation', 0.5]]);
+        assert.deepEqual(
+          before.data.classifications.map((c) => [c.tag, c.usage_share]),
+          [
+            ['code:debugging', 0.5],
+            ['translation', 0.5],
+          ],
+        );
       });
     });
   }
@@ -90,8 +115,16 @@ describe('history', () => {
   const tags = ['code:debugging', 'math', 'translation', 'roleplay'];
   const events: StoredEvent[] = [];
   for (let day = 0; day < 130; day++) {
-    for (let i = 0; i < (day * 7) % 5 + 1; i++) {
-      events.push(event(`h-${day}-${i}`, { day: addDays(A, -day), tag: tags[(day + i * 3) % 4]!, model: `m/${(day + i) % 3}`, promptTokens: (day * 31 + i * 17) % 400, completionTokens: i }));
+    for (let i = 0; i < ((day * 7) % 5) + 1; i++) {
+      events.push(
+        event(`h-${day}-${i}`, {
+          day: addDays(A, -day),
+          tag: tags[(day + i * 3) % 4]!,
+          model: `m/${(day + i) % 3}`,
+          promptTokens: (day * 31 + i * 17) % 400,
+          completionTokens: i,
+        }),
+      );
     }
   }
 
@@ -105,8 +138,19 @@ describe('history', () => {
           for (const p of data.points) {
             const direct = (await s.classifications(p.as_of, d)).data;
             assert.equal(p.from, direct.from, `${name} ${p.as_of}`);
-            assert.deepEqual(p.classifications, direct.classifications.map((c) => ({ tag: c.tag, macro_category: c.macro_category, usage_share: c.usage_share, token_share: c.token_share })));
-            assert.deepEqual(p.macro_categories, direct.macro_categories.map((m) => ({ key: m.key, usage_share: m.usage_share, token_share: m.token_share })));
+            assert.deepEqual(
+              p.classifications,
+              direct.classifications.map((c) => ({
+                tag: c.tag,
+                macro_category: c.macro_category,
+                usage_share: c.usage_share,
+                token_share: c.token_share,
+              })),
+            );
+            assert.deepEqual(
+              p.macro_categories,
+              direct.macro_categories.map((m) => ({ key: m.key, usage_share: m.usage_share, token_share: m.token_share })),
+            );
           }
         }
       }
@@ -120,8 +164,14 @@ describe('history', () => {
         const snapshot = new SnapshotService({ store, topModels: 5, now: () => Date.parse(`${addDays(p.as_of, 1)}T12:00:00Z`) });
         const snap = (await snapshot.current()).response.data;
         assert.equal(snap.as_of, p.as_of);
-        assert.deepEqual(p.classifications.map((c) => [c.tag, c.usage_share, c.token_share]), snap.classifications.map((c) => [c.tag, c.usage_share, c.token_share]));
-        assert.deepEqual(p.macro_categories.map((m) => [m.key, m.usage_share, m.token_share]), snap.macro_categories.map((m) => [m.key, m.usage_share, m.token_share]));
+        assert.deepEqual(
+          p.classifications.map((c) => [c.tag, c.usage_share, c.token_share]),
+          snap.classifications.map((c) => [c.tag, c.usage_share, c.token_share]),
+        );
+        assert.deepEqual(
+          p.macro_categories.map((m) => [m.key, m.usage_share, m.token_share]),
+          snap.macro_categories.map((m) => [m.key, m.usage_share, m.token_share]),
+        );
       }
     });
   });

@@ -3,10 +3,11 @@
  * and handed to the pure arithmetic in shares/taskshare.ts. Computed per request: these answers vary
  * by window and date, and each is one or two grouped queries over the daily rollups.
  */
-import type { EventStore } from '../store/interface.ts';
+
 import { computeShares } from '../shares/compute.ts';
 import { usageShareIntervals, zFor } from '../shares/interval.ts';
-import { historyEnds, shareHistory, windowSpans, withPrevious, type HistoryPoint, type TaskshareResponse } from '../shares/taskshare.ts';
+import { type HistoryPoint, historyEnds, shareHistory, type TaskshareResponse, windowSpans, withPrevious } from '../shares/taskshare.ts';
+import type { EventStore } from '../store/interface.ts';
 
 export interface TaskshareOptions {
   store: Pick<EventStore, 'topRollups' | 'tagDailyRollups'>;
@@ -32,11 +33,12 @@ export class TaskshareService {
     ]);
     const options = { windowDays, topModels };
     const { sampleRate, confidenceLevel = 0.95 } = this.options;
-    return withPrevious(
-      computeShares(current, { ...options, asOf }),
-      computeShares(previous, { ...options, asOf: spans.previous.to }),
-      { spans, sampleRate, confidenceLevel, intervals: usageShareIntervals(current, zFor(confidenceLevel), sampleRate) },
-    );
+    return withPrevious(computeShares(current, { ...options, asOf }), computeShares(previous, { ...options, asOf: spans.previous.to }), {
+      spans,
+      sampleRate,
+      confidenceLevel,
+      intervals: usageShareIntervals(current, zFor(confidenceLevel), sampleRate),
+    });
   }
 
   /** `from`..`to` are window ends; one query reads every day any of their windows covers. */
@@ -44,6 +46,15 @@ export class TaskshareService {
     const ends = historyEnds(from, to, stepDays);
     const first = ends.length > 0 ? windowSpans(ends[0]!, windowDays).current.from : from;
     const rows = ends.length > 0 ? await this.options.store.tagDailyRollups(first, to) : [];
-    return { data: { window_days: windowDays, step_days: stepDays, from, to, sample_rate: this.options.sampleRate, points: shareHistory(rows, ends, windowDays) } };
+    return {
+      data: {
+        window_days: windowDays,
+        step_days: stepDays,
+        from,
+        to,
+        sample_rate: this.options.sampleRate,
+        points: shareHistory(rows, ends, windowDays),
+      },
+    };
   }
 }

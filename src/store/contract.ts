@@ -3,7 +3,7 @@
  * rollups per window, keys. A new backend passes this suite before it is wired in.
  */
 import assert from 'node:assert/strict';
-import { describe, it, beforeEach, afterEach } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { computeShares } from '../shares/compute.ts';
 import type { Store, StoredEvent } from './interface.ts';
 
@@ -17,20 +17,41 @@ const MAX_BIGINT = 2n ** 63n - 1n; // the most requests one rollup cell can coun
 
 export function event(id: string, over: Partial<StoredEvent> = {}): StoredEvent {
   return {
-    id, day: '2026-06-17', tag: 'code:debugging', model: 'openai/gpt-4.1', promptTokens: 100, completionTokens: 20,
-    userHash: null, app: null, classifierVersion: 'test-1', confidence: 0.9, ...over,
+    id,
+    day: '2026-06-17',
+    tag: 'code:debugging',
+    model: 'openai/gpt-4.1',
+    promptTokens: 100,
+    completionTokens: 20,
+    userHash: null,
+    app: null,
+    classifierVersion: 'test-1',
+    confidence: 0.9,
+    ...over,
   };
 }
 
 export function runStoreContract(name: string, open: () => Promise<Store & RawSql>): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store & RawSql;
-    beforeEach(async () => { store = await open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     it('stores new events and counts repeated ids as duplicates, within and across batches', async () => {
-      assert.deepEqual(await store.insertEvents([event('a'), event('b'), event('a')]), { accepted: 2, duplicates: 1, acceptedByDay: { '2026-06-17': 2 } });
-      assert.deepEqual(await store.insertEvents([event('b'), event('c')]), { accepted: 1, duplicates: 1, acceptedByDay: { '2026-06-17': 1 } });
+      assert.deepEqual(await store.insertEvents([event('a'), event('b'), event('a')]), {
+        accepted: 2,
+        duplicates: 1,
+        acceptedByDay: { '2026-06-17': 2 },
+      });
+      assert.deepEqual(await store.insertEvents([event('b'), event('c')]), {
+        accepted: 1,
+        duplicates: 1,
+        acceptedByDay: { '2026-06-17': 1 },
+      });
       assert.equal(await store.countEvents(), 3);
       const rows = await store.rollups('2026-06-17', '2026-06-17');
       assert.deepEqual(rows, [{ tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 3, tokens: 360 }]);
@@ -43,7 +64,9 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
         event('3', { day: '2026-06-17', tag: 'math' }),
         event('4', { day: '2026-06-18' }),
       ]);
-      const rows = (await store.rollups('2026-06-11', '2026-06-17')).sort((a, b) => a.tag.localeCompare(b.tag) || String(a.model).localeCompare(String(b.model)));
+      const rows = (await store.rollups('2026-06-11', '2026-06-17')).sort(
+        (a, b) => a.tag.localeCompare(b.tag) || String(a.model).localeCompare(String(b.model)),
+      );
       assert.deepEqual(rows, [
         { tag: 'code:debugging', model: null, requests: 1, tokens: 10 },
         { tag: 'math', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
@@ -58,7 +81,12 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
 
     it('counts accepted events per day, duplicates not included', async () => {
       await store.insertEvents([event('d1', { day: '2026-06-10' })]);
-      const result = await store.insertEvents([event('d1', { day: '2026-06-10' }), event('d2', { day: '2026-06-10' }), event('d3', { day: '2026-06-18' }), event('d4', { day: '2026-06-18' })]);
+      const result = await store.insertEvents([
+        event('d1', { day: '2026-06-10' }),
+        event('d2', { day: '2026-06-10' }),
+        event('d3', { day: '2026-06-18' }),
+        event('d4', { day: '2026-06-18' }),
+      ]);
       assert.deepEqual(result, { accepted: 3, duplicates: 1, acceptedByDay: { '2026-06-10': 1, '2026-06-18': 2 } });
     });
 
@@ -82,7 +110,10 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       await store.execute(`INSERT INTO {s}.daily_rollups VALUES ('2026-06-16', 'math', 'big/model', ${seeded}, ${tokens}, ${tokens})`);
       const max = { tag: 'math', model: 'big/model', promptTokens: MAX_TOKENS, completionTokens: MAX_TOKENS };
       assert.equal((await store.insertEvents([event('max-1', max), event('max-2', max)])).accepted, 2);
-      assert.equal((await store.insertEvents([event('max-3', max), event('small', { tag: 'translation', model: 'small/model' })])).accepted, 2);
+      assert.equal(
+        (await store.insertEvents([event('max-3', max), event('small', { tag: 'translation', model: 'small/model' })])).accepted,
+        2,
+      );
 
       const rows = await store.rollups('2026-06-11', '2026-06-17');
       const big = rows.find((r) => r.model === 'big/model')!;
@@ -92,7 +123,8 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       assert.ok(Number.isFinite(big.tokens) && big.tokens > 3.6e28);
       const shares = computeShares(rows, { asOf: '2026-06-17', windowDays: 7, topModels: 10 }).data;
       for (const c of shares.classifications) {
-        for (const v of [c.usage_share, c.token_share, c.category_usage_share, c.category_token_share]) assert.ok(Number.isFinite(v) && v >= 0 && v <= 1, String(v));
+        for (const v of [c.usage_share, c.token_share, c.category_usage_share, c.category_token_share])
+          assert.ok(Number.isFinite(v) && v >= 0 && v <= 1, String(v));
       }
       assert.equal(shares.classifications[0]!.tag, 'math');
       assert.equal(shares.classifications[0]!.usage_share + shares.classifications[1]!.usage_share, 1);
@@ -102,7 +134,15 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       // 40 models in math with tied counts, unattributed requests, two days, and a small second tag.
       const events: StoredEvent[] = [];
       for (let m = 0; m < 40; m++) {
-        for (let i = 0; i < 1 + (m % 7); i++) events.push(event(`t-${m}-${i}`, { tag: 'math', model: `vendor/model-${String(m).padStart(2, '0')}`, day: i % 2 ? '2026-06-16' : '2026-06-17', promptTokens: m * 10 + i }));
+        for (let i = 0; i < 1 + (m % 7); i++)
+          events.push(
+            event(`t-${m}-${i}`, {
+              tag: 'math',
+              model: `vendor/model-${String(m).padStart(2, '0')}`,
+              day: i % 2 ? '2026-06-16' : '2026-06-17',
+              promptTokens: m * 10 + i,
+            }),
+          );
       }
       for (let i = 0; i < 5; i++) events.push(event(`t-none-${i}`, { tag: 'math', model: null }));
       events.push(event('t-tr', { tag: 'translation', model: 'z/only' }));
@@ -124,7 +164,9 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
         event('d5', { day: '2026-06-17', tag: 'math' }),
         event('d6', { day: '2026-06-18', tag: 'math' }),
       ]);
-      const rows = (await store.tagDailyRollups('2026-06-11', '2026-06-17')).sort((a, b) => a.day.localeCompare(b.day) || a.tag.localeCompare(b.tag));
+      const rows = (await store.tagDailyRollups('2026-06-11', '2026-06-17')).sort(
+        (a, b) => a.day.localeCompare(b.day) || a.tag.localeCompare(b.tag),
+      );
       assert.deepEqual(rows, [
         { day: '2026-06-11', tag: 'math', requests: 2, tokens: 13 },
         { day: '2026-06-11', tag: 'translation', requests: 1, tokens: 120 },
@@ -170,7 +212,9 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       await store.insertEvents([event('old', { day: '2026-01-01' }), event('demo-old', { day: '2026-01-01', app: 'demo-api' })]);
       assert.equal(await store.pruneEvents('2026-06-01', demo), 1);
       assert.equal(await store.removeEvents(demo), 1);
-      assert.deepEqual(await store.rollups('2026-01-01', '2026-01-01'), [{ tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 1, tokens: 120 }]);
+      assert.deepEqual(await store.rollups('2026-01-01', '2026-01-01'), [
+        { tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
+      ]);
     });
 
     it('keeps named values', async () => {
@@ -181,7 +225,14 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
     });
 
     it('creates, finds, lists and revokes keys', async () => {
-      const record = { id: 'key_1', account: 'acme', prefix: 'ts_abcd', scopes: ['read' as const, 'ingest' as const], createdAt: '2026-06-17T00:00:00.000Z', revokedAt: null };
+      const record = {
+        id: 'key_1',
+        account: 'acme',
+        prefix: 'ts_abcd',
+        scopes: ['read' as const, 'ingest' as const],
+        createdAt: '2026-06-17T00:00:00.000Z',
+        revokedAt: null,
+      };
       await store.createKey(record, 'hash-1');
       assert.deepEqual(await store.findKeyByHash('hash-1'), record);
       assert.equal(await store.findKeyByHash('nope'), undefined);

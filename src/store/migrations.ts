@@ -13,7 +13,11 @@ export interface Migration {
 /** A schema written by a newer taskshare: this one must not touch it. */
 export class SchemaTooNewError extends Error {
   override name = 'SchemaTooNewError';
-  constructor(readonly where: string, readonly found: number, readonly known: number) {
+  constructor(
+    readonly where: string,
+    readonly found: number,
+    readonly known: number,
+  ) {
     super(`the ${where} schema is at version ${found}, newer than this taskshare knows (${known})`);
   }
 }

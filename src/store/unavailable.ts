@@ -5,7 +5,11 @@
 export class DependencyUnavailableError extends Error {
   override name = 'DependencyUnavailableError';
   readonly statusCode = 503;
-  constructor(readonly dependency: string, readonly retryAfterSeconds: number, readonly causeCode: string) {
+  constructor(
+    readonly dependency: string,
+    readonly retryAfterSeconds: number,
+    readonly causeCode: string,
+  ) {
     super(`Service Unavailable: the ${dependency} is not answering; retry later`);
   }
 }
@@ -13,7 +17,8 @@ export class DependencyUnavailableError extends Error {
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** SQLSTATE classes that mean "not now" rather than "wrong": connection (08), resources (53), operator intervention (57). */
 const TRANSIENT_SQLSTATE = /^(08|53|57)/;
-const TRANSIENT_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)/i;
+const TRANSIENT_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)/i;
 
 /** Whether a PostgreSQL client error means the server is away (or overloaded) rather than a bug. */
 export function isTransientDatabaseError(err: unknown): boolean {

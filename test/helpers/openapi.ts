@@ -1,5 +1,5 @@
 /** Validates real response bodies against the OpenAPI contract's schemas with ajv. */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
@@ -43,7 +43,12 @@ export async function validateServed(path: string, status: number, body: unknown
     served.addSchema({ $id: 'served', components: toJsonSchema(OPENAPI.components) });
     servedAdded = true;
   }
-  const op = (OPENAPI.paths as unknown as Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }>)[path]?.get;
+  const op = (
+    OPENAPI.paths as unknown as Record<
+      string,
+      { get?: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }
+    >
+  )[path]?.get;
   const ref = op?.responses[String(status)]?.content?.['application/json']?.schema.$ref;
   if (!ref) return [`the served description has no JSON response for GET ${path} ${status}`];
   const validate = served.getSchema(ref.replace('#/', 'served#/')) ?? served.compile({ $ref: ref.replace('#/', 'served#/') });

@@ -20,25 +20,39 @@ export function rawClient(url: string): Promise<RawClient> {
     const socket = connect(Number(port), hostname);
     let out = '';
     const waiters: Array<() => void> = [];
-    socket.on('data', (d) => { out += d; for (const w of waiters.splice(0)) w(); });
+    socket.on('data', (d) => {
+      out += d;
+      for (const w of waiters.splice(0)) w();
+    });
     socket.on('error', () => undefined); // a reset after the answer is how some closes look
-    const closed = new Promise<string>((r) => socket.on('close', () => { for (const w of waiters.splice(0)) w(); r(out); }));
-    socket.once('connect', () => resolve({
-      socket,
-      received: () => out,
-      closed,
-      waitFor(pattern) {
-        return new Promise((r, j) => {
-          const check = () => {
-            if (pattern.test(out)) return r(out);
-            if (socket.destroyed) return j(new Error(`closed without ${pattern}: ${JSON.stringify(out.slice(0, 300))}`));
-            waiters.push(check);
-          };
-          check();
-        });
-      },
-      write: (bytes) => new Promise((r) => { if (socket.writable) socket.write(bytes, () => r()); else r(); }),
-    }));
+    const closed = new Promise<string>((r) =>
+      socket.on('close', () => {
+        for (const w of waiters.splice(0)) w();
+        r(out);
+      }),
+    );
+    socket.once('connect', () =>
+      resolve({
+        socket,
+        received: () => out,
+        closed,
+        waitFor(pattern) {
+          return new Promise((r, j) => {
+            const check = () => {
+              if (pattern.test(out)) return r(out);
+              if (socket.destroyed) return j(new Error(`closed without ${pattern}: ${JSON.stringify(out.slice(0, 300))}`));
+              waiters.push(check);
+            };
+            check();
+          });
+        },
+        write: (bytes) =>
+          new Promise((r) => {
+            if (socket.writable) socket.write(bytes, () => r());
+            else r();
+          }),
+      }),
+    );
     socket.once('error', reject);
   });
 }
@@ -53,7 +67,11 @@ export async function rawExchange(url: string, bytes: string): Promise<string> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface RawAnswer { status: number; headers: Record<string, string>; body: string }
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 /** Status, headers (lower-cased names) and body of the first answer in `raw`. */
 export function parseAnswer(raw: string): RawAnswer {
@@ -73,6 +91,8 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms: ${what}`)), ms); }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms: ${what}`)), ms);
+    }),
   ]);
 }

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfig, type Config } from '../../src/config/index.ts';
-import { startServer, type RunningServer } from '../../src/main.ts';
+import { type Config, loadConfig } from '../../src/config/index.ts';
+import { type RunningServer, startServer } from '../../src/main.ts';
 
 export interface TestServer extends Omit<RunningServer, 'adminKey' | 'readKey'> {
   /** '' on a shared store whose bootstrap keys another server made. */
@@ -29,7 +29,12 @@ export async function startTestServer(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'taskshare-test-'));
   const config = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, demo: 'off', banner: false, logLevel: 'info', ...settings });
   const logs: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { logs.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
   const server = await startServer(config, { logDestination: sink, now: options.now });
   return {
     ...server,
@@ -59,10 +64,19 @@ export async function startTestServer(
 
 /** An event record with an upstream tag, `daysAgo` before `nowMs` at noon UTC unless `timestamp` is given. */
 export function taggedEvent(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, timestamp: Date.now() - 86_400_000, model: 'openai/gpt-4.1', usage: { prompt_tokens: 100, completion_tokens: 20 }, tag: 'math', ...over };
+  return {
+    id,
+    timestamp: Date.now() - 86_400_000,
+    model: 'openai/gpt-4.1',
+    usage: { prompt_tokens: 100, completion_tokens: 20 },
+    tag: 'math',
+    ...over,
+  };
 }
 
 export async function postEvents(url: string, key: string, events: unknown[], contentType = 'application/x-ndjson'): Promise<Response> {
-  const body = contentType.includes('ndjson') ? events.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n') : JSON.stringify(events);
+  const body = contentType.includes('ndjson')
+    ? events.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n')
+    : JSON.stringify(events);
   return fetch(`${url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body });
 }

@@ -3,7 +3,7 @@
  * itself when it needs an outage: a redis-server and a PostgreSQL cluster (initdb/pg_ctl) on free
  * ports, stopped and started by the test, never the shared servers.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,9 +15,15 @@ export const REDIS_URL = process.env.TASKSHARE_TEST_REDIS_URL ?? 'redis://127.0.
 function reachable(url: string): Promise<boolean> {
   const u = new URL(url);
   return new Promise((resolve) => {
-    const socket = connect({ host: u.hostname, port: Number(u.port) }, () => { socket.destroy(); resolve(true); });
+    const socket = connect({ host: u.hostname, port: Number(u.port) }, () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.on('error', () => resolve(false));
-    socket.setTimeout(1_000, () => { socket.destroy(); resolve(false); });
+    socket.setTimeout(1_000, () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -30,7 +36,9 @@ export async function servicesMissing(need: { pg?: boolean; redis?: boolean }): 
   const missing: string[] = [];
   if (need.pg && !(await reachable(PG_URL))) missing.push(`PostgreSQL at ${PG_URL}`);
   if (need.redis && !(await reachable(REDIS_URL))) missing.push(`Redis at ${REDIS_URL}`);
-  return missing.length > 0 ? `skipped: needs ${missing.join(' and ')} (none reachable here; point TASKSHARE_TEST_DATABASE_URL / TASKSHARE_TEST_REDIS_URL at one; under CI=true this fails instead of skipping)` : false;
+  return missing.length > 0
+    ? `skipped: needs ${missing.join(' and ')} (none reachable here; point TASKSHARE_TEST_DATABASE_URL / TASKSHARE_TEST_REDIS_URL at one; under CI=true this fails instead of skipping)`
+    : false;
 }
 
 export async function waitUntil(what: string, ok: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<number> {
@@ -46,10 +54,16 @@ export async function waitUntil(what: string, ok: () => Promise<boolean> | boole
 export class OwnRedis {
   private child: ChildProcess | undefined;
   constructor(readonly port: number) {}
-  get url(): string { return `redis://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      { stdio: 'ignore' },
+    );
     await waitUntil('redis-server up', () => reachable(this.url), 10_000);
   }
 
@@ -73,7 +87,9 @@ function pgBin(name: string): string | undefined {
 export class OwnPostgres {
   private readonly dir = mkdtempSync(join(tmpdir(), 'taskshare-pg-'));
   constructor(readonly port: number) {}
-  get url(): string { return `postgres://postgres@127.0.0.1:${this.port}/postgres`; }
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
 
   static available(): boolean {
     return pgBin('initdb') !== undefined && pgBin('pg_ctl') !== undefined;
@@ -97,7 +113,16 @@ export class OwnPostgres {
   }
 
   start(): void {
-    this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-w', '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    this.run('pg_ctl', [
+      '-D',
+      join(this.dir, 'data'),
+      '-l',
+      join(this.dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   }
 
   stop(): void {
@@ -105,7 +130,11 @@ export class OwnPostgres {
   }
 
   destroy(): void {
-    try { this.stop(); } catch { /* already stopped */ }
+    try {
+      this.stop();
+    } catch {
+      /* already stopped */
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -78,7 +78,13 @@ const pair = (v: unknown): [number, number] | undefined =>
 const nameOf = (tag: string) => tag.charAt(0).toUpperCase() + tag.slice(1).replace(/[:_]/g, (c) => (c === ':' ? ': ' : ' '));
 
 function macroOf(m: Json): Macro {
-  return { key: str(m.key), label: str(m.label, nameOf(str(m.key))), usage: num(m.usage_share) ?? 0, token: num(m.token_share) ?? 0, spend: num(m.spend_share) };
+  return {
+    key: str(m.key),
+    label: str(m.label, nameOf(str(m.key))),
+    usage: num(m.usage_share) ?? 0,
+    token: num(m.token_share) ?? 0,
+    spend: num(m.spend_share),
+  };
 }
 
 export function parseSnapshot(body: unknown): Snapshot {
@@ -134,7 +140,11 @@ export function parseHistory(body: unknown): HistoryPoint[] {
     to: str(p.to),
     macros: arr(p.macro_categories).map(macroOf),
     tasks: arr(p.classifications).map((c) => ({
-      tag: str(c.tag), macro: str(c.macro_category), usage: num(c.usage_share) ?? 0, token: num(c.token_share) ?? 0, spend: num(c.spend_share),
+      tag: str(c.tag),
+      macro: str(c.macro_category),
+      usage: num(c.usage_share) ?? 0,
+      token: num(c.token_share) ?? 0,
+      spend: num(c.spend_share),
     })),
   }));
 }
@@ -154,7 +164,8 @@ function queryString(params: Record<string, string | undefined>): string {
 }
 
 export const classificationsUrl = (q: Query, format?: 'csv') => `${BASE}${queryString({ window: q.window, app: q.app, format })}`;
-export const historyUrl = (q: Query, from: string, to: string) => `${BASE}/history${queryString({ window: q.window, app: q.app, step: '7d', from, to })}`;
+export const historyUrl = (q: Query, from: string, to: string) =>
+  `${BASE}/history${queryString({ window: q.window, app: q.app, step: '7d', from, to })}`;
 
 /** One GET with the key when there is one; every failure becomes an ApiProblem that says what to do. */
 export async function get(url: string, key: string | undefined, accept: string): Promise<Response> {
@@ -162,7 +173,10 @@ export async function get(url: string, key: string | undefined, accept: string):
   try {
     res = await fetch(url, { headers: key ? { authorization: `Bearer ${key}`, accept } : { accept }, cache: 'no-store' });
   } catch {
-    throw new ApiProblem('offline', 'The taskshare server is not answering. It may have stopped or restarted; the page tries again every 30 seconds.');
+    throw new ApiProblem(
+      'offline',
+      'The taskshare server is not answering. It may have stopped or restarted; the page tries again every 30 seconds.',
+    );
   }
   if (res.ok) return res;
   let message = `${res.status} ${res.statusText}`;
@@ -172,8 +186,15 @@ export async function get(url: string, key: string | undefined, accept: string):
   } catch {
     // Not the API's JSON (a proxy's page): the status line says enough.
   }
-  if (res.status === 401) throw new ApiProblem('key', key ? `This key was refused (${message}). It may have been revoked: enter another read key.` : 'This server needs a read key to show its rankings.');
-  if (res.status === 403) throw new ApiProblem('forbidden', `This key may not read rankings (${message}). Enter a key with the read scope.`);
+  if (res.status === 401)
+    throw new ApiProblem(
+      'key',
+      key
+        ? `This key was refused (${message}). It may have been revoked: enter another read key.`
+        : 'This server needs a read key to show its rankings.',
+    );
+  if (res.status === 403)
+    throw new ApiProblem('forbidden', `This key may not read rankings (${message}). Enter a key with the read scope.`);
   if (res.status === 429) {
     const after = res.headers.get('retry-after');
     throw new ApiProblem('limited', `Too many requests for now${after ? `: try again in ${after} s` : ''}.`);

@@ -2,11 +2,22 @@
  * The rankings page: state in the URL (window, app, metric, task), data from the read API, one render
  * per answer. A failure keeps what was shown and says what is wrong; the page is never blank.
  */
-import { ApiProblem, classificationsUrl, get, getJson, historyUrl, parseHistory, parseSnapshot, type HistoryPoint, type Query, type Snapshot } from './api.ts';
+import {
+  ApiProblem,
+  classificationsUrl,
+  get,
+  getJson,
+  type HistoryPoint,
+  historyUrl,
+  parseHistory,
+  parseSnapshot,
+  type Query,
+  type Snapshot,
+} from './api.ts';
 import { el, pct } from './format.ts';
 import { renderHistory } from './history.ts';
 import { renderDetail, renderMacroBar, renderTable, type Sort } from './panels.ts';
-import { renderTreemap, treemapKeys, type Metric } from './treemap.ts';
+import { type Metric, renderTreemap, treemapKeys } from './treemap.ts';
 
 const WINDOWS = ['1d', '7d', '28d', '90d'];
 const METRICS: Metric[] = ['usage', 'token', 'spend'];
@@ -117,14 +128,32 @@ function showEmpty(message: string, hint?: Node): void {
 
 function ingestHint(): Node {
   const origin = location.origin;
-  return el('div', {},
-    el('p', {}, 'Send events to this server, then come back: the page shows shares from yesterday (UTC) back. For example, with a key that has the ingest scope:'),
-    el('pre', {}, el('code', {}, `taskshare keys create --account me --scope ingest\ntaskshare ingest events.ndjson --url ${origin} --key KEY`)),
-    el('p', {}, 'or POST NDJSON events to ', el('code', {}, `${origin}/api/v1/events`), ' (see docs/ingest.md). A LiteLLM or OpenTelemetry exporter can send them too.'));
+  return el(
+    'div',
+    {},
+    el(
+      'p',
+      {},
+      'Send events to this server, then come back: the page shows shares from yesterday (UTC) back. For example, with a key that has the ingest scope:',
+    ),
+    el(
+      'pre',
+      {},
+      el('code', {}, `taskshare keys create --account me --scope ingest\ntaskshare ingest events.ndjson --url ${origin} --key KEY`),
+    ),
+    el(
+      'p',
+      {},
+      'or POST NDJSON events to ',
+      el('code', {}, `${origin}/api/v1/events`),
+      ' (see docs/ingest.md). A LiteLLM or OpenTelemetry exporter can send them too.',
+    ),
+  );
 }
 
 function renderControls(snap: Snapshot): void {
-  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-window]')) b.setAttribute('aria-pressed', String(b.dataset.window === state.window));
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-window]'))
+    b.setAttribute('aria-pressed', String(b.dataset.window === state.window));
   if (state.metric === 'spend' && !snap.hasCost) state.metric = 'usage';
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-metric]')) {
     b.setAttribute('aria-pressed', String(b.dataset.metric === state.metric));
@@ -132,13 +161,24 @@ function renderControls(snap: Snapshot): void {
   }
   const appBox = $('app-filter');
   if (snap.apps !== undefined) {
-    const select = el('select', { id: 'app', 'aria-label': 'App' }, el('option', { value: '' }, 'All apps'),
-      ...[...new Set([...snap.apps, ...(state.app ? [state.app] : [])])].map((a) => el('option', { value: a }, a)));
+    const select = el(
+      'select',
+      { id: 'app', 'aria-label': 'App' },
+      el('option', { value: '' }, 'All apps'),
+      ...[...new Set([...snap.apps, ...(state.app ? [state.app] : [])])].map((a) => el('option', { value: a }, a)),
+    );
     select.value = state.app;
     select.addEventListener('change', () => setApp(select.value));
     appBox.replaceChildren(el('label', { for: 'app' }, 'App'), select);
   } else if (!appBox.querySelector('input')) {
-    const input = el('input', { id: 'app', type: 'search', placeholder: 'all apps', 'aria-label': 'App', maxlength: '200', value: state.app });
+    const input = el('input', {
+      id: 'app',
+      type: 'search',
+      placeholder: 'all apps',
+      'aria-label': 'App',
+      maxlength: '200',
+      value: state.app,
+    });
     input.addEventListener('change', () => setApp(input.value.trim()));
     appBox.replaceChildren(el('label', { for: 'app' }, 'App'), input);
   }
@@ -158,7 +198,10 @@ function render(): void {
   $('citation').textContent = `Source: ${deployment} (${location.host}/rankings), as of ${snap.asOf}.`;
 
   if (snap.tasks.length === 0) {
-    showEmpty(snap.app ? `No data for app "${snap.app}" in this window.` : `No data yet for the ${snap.windowDays}-day window to ${snap.to}.`, snap.app ? undefined : ingestHint());
+    showEmpty(
+      snap.app ? `No data for app "${snap.app}" in this window.` : `No data yet for the ${snap.windowDays}-day window to ${snap.to}.`,
+      snap.app ? undefined : ingestHint(),
+    );
     return;
   }
   if (state.task === undefined || !snap.tasks.some((t) => t.tag === state.task)) state.task = snap.tasks[0]!.tag;
@@ -170,7 +213,12 @@ function render(): void {
   };
   renderTreemap($('treemap'), snap.tasks, state.metric, state.task, select);
   renderMacroBar($('macros'), snap.macros, state.metric);
-  renderDetail($('detail'), snap.tasks.find((t) => t.tag === state.task), snap, state.metric);
+  renderDetail(
+    $('detail'),
+    snap.tasks.find((t) => t.tag === state.task),
+    snap,
+    state.metric,
+  );
   renderHistory($('history'), $('history-readout'), points, state.metric, new Map(snap.macros.map((m) => [m.key, m.label])));
   renderTable($('table'), snap, state.sort, (sort) => {
     state.sort = sort;
@@ -190,7 +238,10 @@ async function downloadCsv(): Promise<void> {
     const res = await get(classificationsUrl(state, 'csv'), key, 'text/csv');
     const blob = new Blob([await res.arrayBuffer()], { type: 'text/csv' });
     const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: `taskshare-${state.window}${state.app ? `-${state.app}` : ''}-${snapshot?.asOf ?? 'latest'}.csv` });
+    const a = el('a', {
+      href: url,
+      download: `taskshare-${state.window}${state.app ? `-${state.app}` : ''}-${snapshot?.asOf ?? 'latest'}.csv`,
+    });
     document.body.append(a);
     a.click();
     a.remove();
@@ -234,7 +285,12 @@ function wire(): void {
     const r = entry ? Math.round((entry.contentRect.width / Math.max(1, entry.contentRect.height)) * 20) : 0;
     if (r !== ratio) {
       ratio = r;
-      if (snapshot && snapshot.tasks.length > 0) renderTreemap($('treemap'), snapshot.tasks, state.metric, state.task, (tag) => { state.task = tag; writeUrl(); render(); });
+      if (snapshot && snapshot.tasks.length > 0)
+        renderTreemap($('treemap'), snapshot.tasks, state.metric, state.task, (tag) => {
+          state.task = tag;
+          writeUrl();
+          render();
+        });
     }
   }).observe($('treemap'));
   // Polling finds a server that went away (and one that came back) while the page stays open.

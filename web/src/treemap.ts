@@ -9,14 +9,20 @@ import { el, macroClass, pct } from './format.ts';
 export type Metric = 'usage' | 'token' | 'spend';
 export const METRIC_WORDS: Record<Metric, string> = { usage: 'requests', token: 'tokens', spend: 'spend' };
 
-export const valueOf = (t: Task, metric: Metric): number => (metric === 'spend' ? t.spend ?? 0 : t[metric]);
+export const valueOf = (t: Task, metric: Metric): number => (metric === 'spend' ? (t.spend ?? 0) : t[metric]);
 
 interface Node {
   task?: Task;
   children?: Node[];
 }
 
-export function renderTreemap(box: HTMLElement, tasks: Task[], metric: Metric, selected: string | undefined, onSelect: (tag: string) => void): void {
+export function renderTreemap(
+  box: HTMLElement,
+  tasks: Task[],
+  metric: Metric,
+  selected: string | undefined,
+  onSelect: (tag: string) => void,
+): void {
   const width = box.clientWidth || 600;
   const height = box.clientHeight || 360;
   const root = hierarchy<Node>({ children: tasks.map((task) => ({ task })) })

@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../config/index.ts';
 import { BuiltinClassifier } from '../builtin.ts';
 import { CANONICAL } from '../canonical.cases.ts';
 import { parseRequest, type Transcript } from '../transcript.ts';
-import { ClassifierPool } from './pool.ts';
-import { loadConfig } from '../../config/index.ts';
 import { workerCount } from './from-config.ts';
+import { ClassifierPool } from './pool.ts';
 
 const THRESHOLD = 0.35;
 const transcripts: Transcript[] = CANONICAL.map(([, body]) => {
@@ -42,7 +42,10 @@ describe('classifier pool', () => {
     assert.deepEqual(await Promise.all(pending), manyExpected);
     assert.equal(pool.restarts, 1);
     assert.ok(pool.retries > 0, 'the crash landed while the worker held batches');
-    assert.deepEqual(exits.map((e) => [e.worker, e.replaced]), [[0, true]]);
+    assert.deepEqual(
+      exits.map((e) => [e.worker, e.replaced]),
+      [[0, true]],
+    );
     assert.notEqual(exits[0]!.code, 0);
     // The replacement works: crash the other one too, then everything still comes back right.
     const again = many.map((t) => pool.classifyTranscript(t));
@@ -77,7 +80,11 @@ describe('classifier workers setting', () => {
     assert.equal(loadConfig({}).classifierWorkers, 'auto');
     assert.equal(loadConfig({ TASKSHARE_CLASSIFIER_WORKERS: '0' }).classifierWorkers, 0);
     assert.equal(loadConfig({}, { classifierWorkers: '3' }).classifierWorkers, 3);
-    for (const bad of ['-1', '65', 'many', '1.5']) assert.throws(() => loadConfig({ TASKSHARE_CLASSIFIER_WORKERS: bad }), /TASKSHARE_CLASSIFIER_WORKERS \(--classifier-workers\) is invalid/);
+    for (const bad of ['-1', '65', 'many', '1.5'])
+      assert.throws(
+        () => loadConfig({ TASKSHARE_CLASSIFIER_WORKERS: bad }),
+        /TASKSHARE_CLASSIFIER_WORKERS \(--classifier-workers\) is invalid/,
+      );
   });
 
   it('auto is cores - 1, at most 4; a number is taken as given', () => {
@@ -92,7 +99,14 @@ describe('classifier workers setting', () => {
 describe('transcript codec', () => {
   it('gives the worker back exactly the transcripts sent', async () => {
     const { encodeBatch, decodeBatch } = await import('./codec.ts');
-    const odd = parseRequest({ tools: [{ type: 'function', function: { name: 'a\u0000"b\ud800' } }], messages: [{ role: 'system', content: 'sys \u2028' }, { role: 'user', content: '\ud83d' }, { role: 'assistant', content: '' }] });
+    const odd = parseRequest({
+      tools: [{ type: 'function', function: { name: 'a\u0000"b\ud800' } }],
+      messages: [
+        { role: 'system', content: 'sys \u2028' },
+        { role: 'user', content: '\ud83d' },
+        { role: 'assistant', content: '' },
+      ],
+    });
     assert.ok(odd.ok);
     const all = [...transcripts, odd.transcript];
     assert.deepEqual(decodeBatch(encodeBatch(all)), all);

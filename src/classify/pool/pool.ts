@@ -76,7 +76,9 @@ export class ClassifierPool {
   static async start(options: PoolOptions): Promise<ClassifierPool> {
     if (!(options.workers >= 1)) throw new Error('a classifier pool needs at least one worker');
     const pool = new ClassifierPool(options);
-    const ready = new Promise<void>((resolve, reject) => { pool.startup = { pending: options.workers, resolve, reject }; });
+    const ready = new Promise<void>((resolve, reject) => {
+      pool.startup = { pending: options.workers, resolve, reject };
+    });
     for (let i = 0; i < options.workers; i++) pool.adopt(i, spawnWorker({ threshold: options.threshold }));
     try {
       await ready;
@@ -100,7 +102,10 @@ export class ClassifierPool {
       else if (!this.flushScheduled) {
         // Callers enqueue a run of transcripts before they wait: send them together.
         this.flushScheduled = true;
-        setImmediate(() => { this.flushScheduled = false; this.dispatch(); });
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.dispatch();
+        });
       }
     });
   }
@@ -149,7 +154,9 @@ export class ClassifierPool {
     // An 'error' is always followed by 'exit'; listening keeps it from becoming an uncaught exception.
     // Only the error's class is kept: a message could, in principle, quote what was being classified.
     let error: string | undefined;
-    worker.on('error', (err: Error) => { error = err.name; });
+    worker.on('error', (err: Error) => {
+      error = err.name;
+    });
     worker.once('exit', (code) => this.onExit(i, slot, code, error));
   }
 

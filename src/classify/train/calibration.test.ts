@@ -27,6 +27,13 @@ describe('calibration', () => {
     // Bin of 0.95: accuracy 0.5 (gap 0.45, 2 rows); bin of 0.55: accuracy 1 (gap 0.45, 2 rows).
     assert.ok(Math.abs(expectedCalibrationError(rows) - 0.45) < 1e-9);
     assert.equal(confidentErrorRate(rows), 0.25);
-    assert.equal(expectedCalibrationError([{ confidence: 0.7, correct: true }, { confidence: 0.7, correct: true }, { confidence: 0.7, correct: false }]).toFixed(4), '0.0333');
+    assert.equal(
+      expectedCalibrationError([
+        { confidence: 0.7, correct: true },
+        { confidence: 0.7, correct: true },
+        { confidence: 0.7, correct: false },
+      ]).toFixed(4),
+      '0.0333',
+    );
   });
 });

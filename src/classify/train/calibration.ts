@@ -44,9 +44,17 @@ export function fitTemperature(rows: Scored[]): number {
   let f2 = nll(rows, Math.exp(x2));
   for (let i = 0; i < 40; i++) {
     if (f1 < f2) {
-      b = x2; x2 = x1; f2 = f1; x1 = b - g * (b - a); f1 = nll(rows, Math.exp(x1));
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = b - g * (b - a);
+      f1 = nll(rows, Math.exp(x1));
     } else {
-      a = x1; x1 = x2; f1 = f2; x2 = a + g * (b - a); f2 = nll(rows, Math.exp(x2));
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = a + g * (b - a);
+      f2 = nll(rows, Math.exp(x2));
     }
   }
   return Number(Math.exp((a + b) / 2).toPrecision(4));

@@ -31,7 +31,9 @@ export function missingDataReason(dataPath: string): string | undefined {
 /** Every row of every `*.jsonl` in `dir`, files in name order (so the order is deterministic). */
 export function loadRows(dir: string): Row[] {
   const rows: Row[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort()) {
     for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       const r = JSON.parse(line) as Row;

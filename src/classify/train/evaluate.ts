@@ -6,11 +6,19 @@
  *   not those of train/. Calibration and share error are measured on it too.
  */
 import { calibrate } from '../model.ts';
-import { expectedCalibrationError, confidentErrorRate, fitIsotonic, fitTemperature, tempered, type Confident, type Scored } from './calibration.ts';
+import {
+  type Confident,
+  confidentErrorRate,
+  expectedCalibrationError,
+  fitIsotonic,
+  fitTemperature,
+  type Scored,
+  tempered,
+} from './calibration.ts';
 import { idFraction } from './data.ts';
 import type { Fold } from './loso.ts';
-import { report, type Report } from './metrics.ts';
-import { MODEL_TAGS, predict, rowLogits, trainModel, type Featurized, type PipelineOptions } from './pipeline.ts';
+import { type Report, report } from './metrics.ts';
+import { type Featurized, MODEL_TAGS, type PipelineOptions, predict, rowLogits, trainModel } from './pipeline.ts';
 import { adjustShares, confusionMatrix, sharesOf, totalVariation } from './share-error.ts';
 
 /** Fraction of rows held out by the hash split. */
@@ -18,7 +26,10 @@ export const HASH_TEST_FRACTION = 0.2;
 
 export function hashSplit(data: Featurized[], opts: PipelineOptions): Report {
   const test = data.filter((f) => idFraction(f.row.id) < HASH_TEST_FRACTION && f.row.tag !== 'other');
-  const model = trainModel(data.filter((f) => idFraction(f.row.id) >= HASH_TEST_FRACTION), opts);
+  const model = trainModel(
+    data.filter((f) => idFraction(f.row.id) >= HASH_TEST_FRACTION),
+    opts,
+  );
   return report(test.map((f) => ({ truth: f.row.tag, predicted: predict(model, f) })));
 }
 
@@ -46,13 +57,16 @@ export function foldRows(train: Featurized[], folds: Fold[]): HeldOut[] {
 /** Rows of `data` scored by one model (the eval-only sources against the model trained on all of train). */
 export function scoreRows(model: ReturnType<typeof trainModel>, data: Featurized[]): HeldOut[] {
   const s = new Float64Array(C);
-  return data.filter((f) => MODEL_TAGS.includes(f.row.tag)).map((f) => {
-    const predicted = rowLogits(model, f, s);
-    return { source: f.row.source, truth: MODEL_TAGS.indexOf(f.row.tag), logits: Float32Array.from(s), predicted };
-  });
+  return data
+    .filter((f) => MODEL_TAGS.includes(f.row.tag))
+    .map((f) => {
+      const predicted = rowLogits(model, f, s);
+      return { source: f.row.source, truth: MODEL_TAGS.indexOf(f.row.tag), logits: Float32Array.from(s), predicted };
+    });
 }
 
-const tagReport = (rows: HeldOut[]): Report => report(rows.map((r) => ({ truth: MODEL_TAGS[r.truth]!, predicted: MODEL_TAGS[r.predicted]! })));
+const tagReport = (rows: HeldOut[]): Report =>
+  report(rows.map((r) => ({ truth: MODEL_TAGS[r.truth]!, predicted: MODEL_TAGS[r.predicted]! })));
 
 function confident(rows: HeldOut[], temperatureOf: (source: string) => number): Confident[] {
   const p = new Float64Array(C);
@@ -106,17 +120,29 @@ export function calibration(loo: HeldOut[], evalOnly: HeldOut[]): Calibration {
       cross.push({ confidence: calibrate(c.confidence, iso), correct: c.correct });
     }
   }
-  const truthShares = sharesOf(ordered.map((r) => r.truth), C);
+  const truthShares = sharesOf(
+    ordered.map((r) => r.truth),
+    C,
+  );
   const useIsotonic = expectedCalibrationError(cross) < expectedCalibrationError(tempOnly);
   const shipped = useIsotonic ? cross : tempOnly;
-  const outside = confident(evalOnly, () => temperature).map((c) => ({ confidence: useIsotonic ? calibrate(c.confidence, isotonic) : c.confidence, correct: c.correct }));
+  const outside = confident(evalOnly, () => temperature).map((c) => ({
+    confidence: useIsotonic ? calibrate(c.confidence, isotonic) : c.confidence,
+    correct: c.correct,
+  }));
   const cuts = [0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((cut) => {
     const below = shipped.filter((r) => r.confidence < cut);
     const above = shipped.filter((r) => r.confidence >= cut);
     const acc = (xs: Confident[]): number => xs.filter((r) => r.correct).length / Math.max(1, xs.length);
     // The shares with the rows below the cut as `other` (which no share counts), against the true ones.
     const kept = ordered.filter((_, i) => shipped[i]!.confidence >= cut);
-    const tv = totalVariation(sharesOf(kept.map((r) => r.predicted), C), truthShares);
+    const tv = totalVariation(
+      sharesOf(
+        kept.map((r) => r.predicted),
+        C,
+      ),
+      truthShares,
+    );
     return { cut, below: below.length / Math.max(1, shipped.length), accuracyBelow: acc(below), accuracyAbove: acc(above), tv };
   });
   return {
@@ -145,9 +171,21 @@ export function confusionCounts(rows: HeldOut[]): number[][] {
 /** Raw and corrected share error of `rows` (weighted), the correction from the confusion of `from`. */
 function shareError(rows: HeldOut[], from: HeldOut[], weight: (r: HeldOut) => number = () => 1): { raw: number; corrected: number } {
   const w = rows.map(weight);
-  const truth = sharesOf(rows.map((r) => r.truth), C, w);
-  const pred = sharesOf(rows.map((r) => r.predicted), C, w);
-  const conf = confusionMatrix(from.map((r) => r.truth), from.map((r) => r.predicted), C);
+  const truth = sharesOf(
+    rows.map((r) => r.truth),
+    C,
+    w,
+  );
+  const pred = sharesOf(
+    rows.map((r) => r.predicted),
+    C,
+    w,
+  );
+  const conf = confusionMatrix(
+    from.map((r) => r.truth),
+    from.map((r) => r.predicted),
+    C,
+  );
   return { raw: totalVariation(pred, truth), corrected: totalVariation(adjustShares(pred, conf, C), truth) };
 }
 
@@ -155,7 +193,11 @@ function shareError(rows: HeldOut[], from: HeldOut[], weight: (r: HeldOut) => nu
 export const MIXES: { name: string; description: string; weight: (tag: string) => number }[] = [
   { name: 'as held out', description: 'every LOSO row once', weight: () => 1 },
   { name: 'programming-heavy', description: '`code:*` rows weigh 4', weight: (t) => (t.startsWith('code:') ? 4 : 1) },
-  { name: 'roleplay-heavy', description: '`roleplay_fiction` and `conversational_reply` rows weigh 6', weight: (t) => (t === 'roleplay_fiction' || t === 'conversational_reply' ? 6 : 1) },
+  {
+    name: 'roleplay-heavy',
+    description: '`roleplay_fiction` and `conversational_reply` rows weigh 6',
+    weight: (t) => (t === 'roleplay_fiction' || t === 'conversational_reply' ? 6 : 1),
+  },
   { name: 'agent-heavy', description: '`agent:*` rows weigh 4', weight: (t) => (t.startsWith('agent:') ? 4 : 1) },
 ];
 
@@ -176,15 +218,30 @@ export function shareErrors(loo: HeldOut[]): ShareErrors {
   const sources = [...new Set(loo.map((r) => r.source))].sort();
   const bySource = sources.map((source) => {
     const rows = loo.filter((r) => r.source === source);
-    return { source, rows: rows.length, ...shareError(rows, loo.filter((r) => r.source !== source)) };
+    return {
+      source,
+      rows: rows.length,
+      ...shareError(
+        rows,
+        loo.filter((r) => r.source !== source),
+      ),
+    };
   });
   const size = new Map(sources.map((s) => [s, loo.filter((r) => r.source === s).length]));
   const group = new Map([...sources].sort((a, b) => size.get(b)! - size.get(a)! || a.localeCompare(b)).map((s, i) => [s, i % GROUPS]));
   const mixes = MIXES.map((mix) => {
     const weight = (r: HeldOut): number => mix.weight(MODEL_TAGS[r.truth]!);
     const w = loo.map(weight);
-    const truth = sharesOf(loo.map((r) => r.truth), C, w);
-    const pred = sharesOf(loo.map((r) => r.predicted), C, w);
+    const truth = sharesOf(
+      loo.map((r) => r.truth),
+      C,
+      w,
+    );
+    const pred = sharesOf(
+      loo.map((r) => r.predicted),
+      C,
+      w,
+    );
     const corrected = new Float64Array(C);
     const total = w.reduce((a, b) => a + b, 0);
     for (let g = 0; g < GROUPS; g++) {
@@ -192,13 +249,34 @@ export function shareErrors(loo: HeldOut[]): ShareErrors {
       const outG = loo.filter((r) => group.get(r.source) !== g);
       const wg = inG.map(weight);
       const share = wg.reduce((a, b) => a + b, 0) / total;
-      const conf = confusionMatrix(outG.map((r) => r.truth), outG.map((r) => r.predicted), C);
-      const adj = adjustShares(sharesOf(inG.map((r) => r.predicted), C, wg), conf, C);
+      const conf = confusionMatrix(
+        outG.map((r) => r.truth),
+        outG.map((r) => r.predicted),
+        C,
+      );
+      const adj = adjustShares(
+        sharesOf(
+          inG.map((r) => r.predicted),
+          C,
+          wg,
+        ),
+        conf,
+        C,
+      );
       for (let c = 0; c < C; c++) corrected[c]! += share * adj[c]!;
     }
-    const top = [...truth].map((s, c) => [s, c] as const).sort((a, b) => b[0] - a[0]).slice(0, 3);
+    const top = [...truth]
+      .map((s, c) => [s, c] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 3);
     const tagShares = top.map(([s, c]) => `${MODEL_TAGS[c]} ${(100 * s).toFixed(0)}%`).join(', ');
-    return { name: mix.name, description: mix.description, tagShares, raw: totalVariation(pred, truth), corrected: totalVariation(corrected, truth) };
+    return {
+      name: mix.name,
+      description: mix.description,
+      tagShares,
+      raw: totalVariation(pred, truth),
+      corrected: totalVariation(corrected, truth),
+    };
   });
   return { bySource, mixes };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CUE_GROUPS, type CueGroup } from '../features.ts';
-import { MODEL_TAGS, rowLogits, trainModel, type Featurized, type PipelineOptions } from './pipeline.ts';
+import { type Featurized, MODEL_TAGS, type PipelineOptions, rowLogits, trainModel } from './pipeline.ts';
 
 /** The held-out logits of one fold: `logits[i * C + c]` for the train row at `rows[i]`. */
 export interface Fold {
@@ -37,7 +37,10 @@ export function runFold(train: Featurized[], source: string, tags: Set<string>, 
   const C = MODEL_TAGS.length;
   const logits = new Float32Array(rows.length * C);
   if (rows.length === 0) return { source, rows, logits };
-  const model = trainModel(train.filter((f) => f.row.source !== source), opts);
+  const model = trainModel(
+    train.filter((f) => f.row.source !== source),
+    opts,
+  );
   const s = new Float64Array(C);
   rows.forEach((r, i) => {
     rowLogits(model, train[r]!, s);
@@ -72,22 +75,23 @@ export async function looFolds(
   const mine = o.dataPath ? sources.filter((_, i) => i % 2 === 0) : sources;
   const theirs = o.dataPath ? sources.filter((_, i) => i % 2 === 1) : [];
   const folds: Fold[] = [];
-  const worker = theirs.length > 0
-    ? new Promise<void>((resolve, reject) => {
-      const job: WorkerJob = { dataPath: o.dataPath!, opts, sources: theirs, cueOff: o.cueOff ?? [] };
-      // The worker is TypeScript too: it registers tsx itself (Node 20 does not pass `--import tsx` hooks on to workers).
-      const entry = new URL('./loso-worker.ts', import.meta.url).href;
-      const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`;
-      const w = new Worker(boot, { eval: true, workerData: job });
-      w.on('message', (f: Fold) => {
-        folds.push(f);
-        o.onFold?.(f);
-        o.log?.(`  held out ${f.source}: ${f.rows.length} rows (worker)`);
-      });
-      w.on('error', reject);
-      w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`LOSO worker exited with ${code}`))));
-    })
-    : Promise.resolve();
+  const worker =
+    theirs.length > 0
+      ? new Promise<void>((resolve, reject) => {
+          const job: WorkerJob = { dataPath: o.dataPath!, opts, sources: theirs, cueOff: o.cueOff ?? [] };
+          // The worker is TypeScript too: it registers tsx itself (Node 20 does not pass `--import tsx` hooks on to workers).
+          const entry = new URL('./loso-worker.ts', import.meta.url).href;
+          const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`;
+          const w = new Worker(boot, { eval: true, workerData: job });
+          w.on('message', (f: Fold) => {
+            folds.push(f);
+            o.onFold?.(f);
+            o.log?.(`  held out ${f.source}: ${f.rows.length} rows (worker)`);
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`LOSO worker exited with ${code}`))));
+        })
+      : Promise.resolve();
   for (const source of mine) {
     folds.push(runFold(train, source, tags, opts));
     o.onFold?.(folds[folds.length - 1]!);
@@ -107,7 +111,10 @@ function foldKey(opts: PipelineOptions, cueOff: CueGroup[], dataPath: string): s
   const h = createHash('sha256').update(JSON.stringify({ opts, cueOff }));
   const code = fileURLToPath(new URL('../', import.meta.url));
   for (const dir of [code, join(code, 'train')]) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort()) h.update(name).update(readFileSync(join(dir, name)));
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
+      .sort())
+      h.update(name).update(readFileSync(join(dir, name)));
   }
   const train = join(dataPath, 'train');
   for (const name of readdirSync(train).sort()) {

@@ -8,7 +8,7 @@ import { LEX_TAGS } from '../lexicon.ts';
 import type { LinearModel } from '../model.ts';
 import { parseRequest } from '../transcript.ts';
 import type { Row } from './data.ts';
-import { DEFAULT_TRAIN, train, type Example, type TrainOptions } from './trainer.ts';
+import { DEFAULT_TRAIN, type Example, type TrainOptions, train } from './trainer.ts';
 
 export interface PipelineOptions extends TrainOptions {
   /**
@@ -48,7 +48,16 @@ export interface PipelineOptions extends TrainOptions {
  * than 6: -0.8 macro-F1 at the former options, half the training time, which LOSO pays 52 times.
  * Learning only features of >= 2 sources (`minSources`) did not help (68.4 / 76.4).
  */
-export const DEFAULT_PIPELINE: PipelineOptions = { ...DEFAULT_TRAIN, epochs: 3, l2: 3e-3, lexPrior: 4, inferenceLexPrior: 12, groupExponent: 0.8, classExponent: 0.3, minSources: 1 };
+export const DEFAULT_PIPELINE: PipelineOptions = {
+  ...DEFAULT_TRAIN,
+  epochs: 3,
+  l2: 3e-3,
+  lexPrior: 4,
+  inferenceLexPrior: 12,
+  groupExponent: 0.8,
+  classExponent: 0.3,
+  minSources: 1,
+};
 
 /** Model classes: the 30 tags. `other` is what the threshold yields, not something learned. */
 export const MODEL_TAGS: string[] = [...TAG_IDS];
@@ -133,7 +142,11 @@ export function sharedFeatures(data: Featurized[], k: number): Set<number> {
 /** Train on featurized rows (rows whose tag is not a model class, i.e. `other`, are skipped). */
 export function trainModel(data: Featurized[], opts: PipelineOptions = DEFAULT_PIPELINE): LinearModel {
   const usable = data.filter((f) => MODEL_TAGS.includes(f.row.tag));
-  const weights = groupWeights(usable.map((f) => f.row), opts.groupExponent, opts.classExponent);
+  const weights = groupWeights(
+    usable.map((f) => f.row),
+    opts.groupExponent,
+    opts.classExponent,
+  );
   const keep = opts.minSources > 1 ? sharedFeatures(usable, opts.minSources) : undefined;
   const examples = usable.map((f, i) => toExample(f, opts.bits, opts.lexPrior, MODEL_TAGS.indexOf(f.row.tag), weights[i]!, keep));
   const { weights: W, bias } = train(examples, MODEL_TAGS, opts);

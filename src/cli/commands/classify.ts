@@ -7,8 +7,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { createClassifier, parseRequest, type TaskClassifier } from '../../classify/index.ts';
 import { classifierOptions } from '../../classify/from-config.ts';
+import { createClassifier, parseRequest, type TaskClassifier } from '../../classify/index.ts';
 import { addSettingFlags, flagsToSettings, loadCliConfig } from './serve.ts';
 
 type Line = { id?: string; tag?: string; confidence?: number; error?: string; line: number };
@@ -36,7 +36,9 @@ export function classifyCommand(program: Command): void {
       while (queue.length > limit) {
         const out = await queue.shift()!;
         if (out.error) failures += 1;
-        process.stdout.write(`${JSON.stringify(out.error ? { id: out.id, line: out.line, error: out.error } : { id: out.id, tag: out.tag, confidence: round(out.confidence!) })}\n`);
+        process.stdout.write(
+          `${JSON.stringify(out.error ? { id: out.id, line: out.line, error: out.error } : { id: out.id, tag: out.tag, confidence: round(out.confidence!) })}\n`,
+        );
       }
     };
     for await (const text of createInterface({ input, crlfDelay: Infinity })) {

@@ -6,7 +6,9 @@ export function demoCommand(program: Command): void {
   const demo = program.command('demo').description('Manage the demo dataset (through the running server)');
   demo
     .command('remove')
-    .description('Remove the demo\'s events (ids and apps starting with "demo-") and what they added to the shares; an automatic start does not load it again')
+    .description(
+      'Remove the demo\'s events (ids and apps starting with "demo-") and what they added to the shares; an automatic start does not load it again',
+    )
     .option('--data <dir>', 'data directory holding admin.key')
     .action(async (opts: { data?: string }) => {
       const { data } = await call<{ data: { removed: number } }>('DELETE', '/api/v1/admin/demo', adminKey(opts.data));

@@ -1,5 +1,5 @@
 /** `taskshare ingest FILE... | -`: stream NDJSON (gzip too) to the running server in batches. */
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { adminKey, CliError, serverUrl } from '../client.ts';
 import { DEFAULTS, ingestFiles, progressView, summaryText } from '../ingest/index.ts';
 
@@ -15,11 +15,13 @@ interface IngestFlags {
   quiet?: boolean;
 }
 
-const intAtLeast = (min: number) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
-  return n;
-};
+const intAtLeast =
+  (min: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    return n;
+  };
 
 const HELP = `
 Lines are sent as they are read, in batches; memory stays bounded whatever the file size.
@@ -66,8 +68,16 @@ export function ingestCommand(program: Command): void {
       let report;
       try {
         report = await ingestFiles({
-          files, key, url: opts.url ?? serverUrl(), batchSize: opts.batchSize, batchBytes: opts.batchBytes,
-          rejects: opts.rejects, retries: opts.retries, stop: stop.signal, abort: abort.signal, onProgress: view.update,
+          files,
+          key,
+          url: opts.url ?? serverUrl(),
+          batchSize: opts.batchSize,
+          batchBytes: opts.batchBytes,
+          rejects: opts.rejects,
+          retries: opts.retries,
+          stop: stop.signal,
+          abort: abort.signal,
+          onProgress: view.update,
         });
       } finally {
         view.stop();

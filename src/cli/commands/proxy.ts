@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import pino from 'pino';
-import { createClassifier } from '../../classify/index.ts';
 import { classifierOptions } from '../../classify/from-config.ts';
+import { createClassifier } from '../../classify/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { startProxy } from '../../proxy/server.ts';
 import { CliError, serverUrl } from '../client.ts';
@@ -28,14 +28,23 @@ export function proxyCommand(program: Command): void {
         throw new CliError(`--upstream must be a URL, e.g. https://api.openai.com; got ${JSON.stringify(opts.upstream)}`);
       }
       const key = opts.key?.trim() || process.env.TASKSHARE_INGEST_KEY?.trim();
-      if (!key) throw new CliError('no ingest key: pass --key or set TASKSHARE_INGEST_KEY (create one with `taskshare keys create --account proxy --scope ingest`)');
+      if (!key)
+        throw new CliError(
+          'no ingest key: pass --key or set TASKSHARE_INGEST_KEY (create one with `taskshare keys create --account proxy --scope ingest`)',
+        );
       const config = loadConfig(process.env, opts.sampleRate === undefined ? {} : { sampleRate: opts.sampleRate });
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0..65535; got ${opts.port}`);
       const logger = pino({ level: config.logLevel });
       const proxy = await startProxy({
-        upstream: opts.upstream, port, host: opts.host, ingestUrl: opts.url ?? serverUrl(), ingestKey: key,
-        sampleRate: config.sampleRate, classifier: createClassifier(classifierOptions(config)), logger,
+        upstream: opts.upstream,
+        port,
+        host: opts.host,
+        ingestUrl: opts.url ?? serverUrl(),
+        ingestKey: key,
+        sampleRate: config.sampleRate,
+        classifier: createClassifier(classifierOptions(config)),
+        logger,
       });
       const stop = () => void proxy.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

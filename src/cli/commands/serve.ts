@@ -3,10 +3,10 @@
  * SIGTERM or SIGINT stops it gracefully and exits 0; a second signal exits at once.
  */
 import type { Command } from 'commander';
-import { SETTINGS, loadConfig, ConfigError, type Config, type SettingName } from '../../config/index.ts';
-import { CliError } from '../client.ts';
-import { StartupError, reason } from '../../errors/startup.ts';
+import { type Config, ConfigError, loadConfig, SETTINGS, type SettingName } from '../../config/index.ts';
+import { reason, StartupError } from '../../errors/startup.ts';
 import { applyLeanHeap } from '../../util/heap.ts';
+import { CliError } from '../client.ts';
 
 /** Adds `--<flag> <value>` for each setting except those with a dedicated switch. */
 export function addSettingFlags(command: Command, skip: SettingName[] = []): Command {
@@ -33,7 +33,8 @@ export function loadCliConfig(flags: Partial<Record<SettingName, unknown>>): Con
     return loadConfig(process.env, flags);
   } catch (err) {
     // One problem, one line; several, one line each under the heading.
-    if (err instanceof ConfigError) throw new CliError(err.message.includes('\n') ? `invalid configuration:\n${err.message}` : `invalid configuration: ${err.message}`);
+    if (err instanceof ConfigError)
+      throw new CliError(err.message.includes('\n') ? `invalid configuration:\n${err.message}` : `invalid configuration: ${err.message}`);
     throw err;
   }
 }
@@ -67,7 +68,9 @@ export function serveCommand(program: Command): void {
         throw new CliError(err instanceof StartupError ? err.message : `could not start: ${reason(err)}`);
       });
       if (config.banner && server.readKey === undefined) {
-        process.stderr.write(`\ntaskshare is serving ${server.url}\n${pageLine(server.url, server.publicRankings)}Its store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`);
+        process.stderr.write(
+          `\ntaskshare is serving ${server.url}\n${pageLine(server.url, server.publicRankings)}Its store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`,
+        );
       } else if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.
         process.stderr.write(
@@ -83,7 +86,10 @@ export function serveCommand(program: Command): void {
         signals += 1;
         if (signals > 1) process.exit(1);
         server.logger.info({ signal }, 'shutting down');
-        server.close().then(() => process.exit(0), () => process.exit(1));
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.on('SIGTERM', () => stop('SIGTERM'));
       process.on('SIGINT', () => stop('SIGINT'));

@@ -20,9 +20,19 @@ export function snapshotCommand(program: Command): void {
       process.stdout.write(`Task shares, trailing ${data.window_days} days, as of ${data.as_of}\n\n`);
       printTable(
         ['TASK', 'TAG', 'CATEGORY', 'REQUESTS', 'TOKENS', 'TOP MODEL'],
-        data.classifications.map((c) => [c.display_name, c.tag, c.macro_category, pct(c.usage_share), pct(c.token_share), c.models[0] ? `${c.models[0].id} (${pct(c.models[0].tag_usage_share)})` : '-']),
+        data.classifications.map((c) => [
+          c.display_name,
+          c.tag,
+          c.macro_category,
+          pct(c.usage_share),
+          pct(c.token_share),
+          c.models[0] ? `${c.models[0].id} (${pct(c.models[0].tag_usage_share)})` : '-',
+        ]),
       );
       process.stdout.write('\n');
-      printTable(['CATEGORY', 'REQUESTS', 'TOKENS'], data.macro_categories.map((m) => [m.label, pct(m.usage_share), pct(m.token_share)]));
+      printTable(
+        ['CATEGORY', 'REQUESTS', 'TOKENS'],
+        data.macro_categories.map((m) => [m.label, pct(m.usage_share), pct(m.token_share)]),
+      );
     });
 }

@@ -9,7 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { maxLineBytes, toBatches, type Batch } from './batches.ts';
+import { type Batch, maxLineBytes, toBatches } from './batches.ts';
 import { splitLines } from './lines.ts';
 import { RejectsWriter } from './rejects.ts';
 import { sendBatch } from './send.ts';
@@ -95,8 +95,16 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
   const url = options.url.replace(/\/+$/, '');
   const rejects = new RejectsWriter(options.rejects);
   const stats: IngestStats = {
-    file: '', bytes: 0, bytesDone: 0, lines: 0, accepted: 0, duplicates: 0, sampled_out: 0, rejected: 0,
-    outside_window: { count: 0, today: 0, older: 0 }, batches: 0,
+    file: '',
+    bytes: 0,
+    bytesDone: 0,
+    lines: 0,
+    accepted: 0,
+    duplicates: 0,
+    sampled_out: 0,
+    rejected: 0,
+    outside_window: { count: 0, today: 0, older: 0 },
+    batches: 0,
   };
   const progress = () => options.onProgress?.(stats);
   let failure: string | undefined;
@@ -106,8 +114,15 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
   async function send(file: string, batch: Batch, bytesMark: number): Promise<void> {
     try {
       const result = await sendBatch(batch.body, batch.lines.length, {
-        url, key: options.key, retries: options.retries ?? DEFAULTS.retries, signal: options.abort, stopWaits: options.stop,
-        onWait: (reason, ms) => { stats.waiting = { reason, until: Date.now() + ms }; progress(); },
+        url,
+        key: options.key,
+        retries: options.retries ?? DEFAULTS.retries,
+        signal: options.abort,
+        stopWaits: options.stop,
+        onWait: (reason, ms) => {
+          stats.waiting = { reason, until: Date.now() + ms };
+          progress();
+        },
       });
       stats.waiting = undefined;
       if (!result.ok) {
@@ -148,7 +163,15 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
     if (stopped()) break;
     stats.file = file;
     try {
-      const input = await openInput(file, (n) => { stats.bytes += n; progress(); }, options.stop, options.stdin);
+      const input = await openInput(
+        file,
+        (n) => {
+          stats.bytes += n;
+          progress();
+        },
+        options.stop,
+        options.stdin,
+      );
       for await (const item of toBatches(splitLines(input.chunks, maxLineBytes(limits)), limits)) {
         if ('reject' in item) {
           stats.lines += 1;
@@ -185,7 +208,13 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
     files: options.files,
     bytes,
     ...(totalBytes !== undefined ? { total_bytes: totalBytes } : {}),
-    lines, batches, accepted, duplicates, sampled_out, rejected, outside_window,
+    lines,
+    batches,
+    accepted,
+    duplicates,
+    sampled_out,
+    rejected,
+    outside_window,
     rejects_files: rejects.written,
     elapsed_ms: elapsed,
     events_per_second: elapsed > 0 ? Math.round((lines * 1000) / elapsed) : 0,
@@ -196,7 +225,10 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
 async function totalSize(files: string[]): Promise<number | undefined> {
   let total: number | undefined = 0;
   for (const file of files) {
-    if (file === '-') { total = undefined; continue; }
+    if (file === '-') {
+      total = undefined;
+      continue;
+    }
     let info;
     try {
       info = await stat(file);

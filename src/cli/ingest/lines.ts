@@ -5,9 +5,7 @@
  * the n-th line of a request body is the n-th yielded line of its batch.
  */
 
-export type Line =
-  | { line: number; data: Buffer }
-  | { line: number; oversize: true; bytes: number; head: string };
+export type Line = { line: number; data: Buffer } | { line: number; oversize: true; bytes: number; head: string };
 
 /** The start of an oversize line that is kept, for its id. */
 const HEAD_BYTES = 4096;

@@ -12,7 +12,8 @@ export function formatBytes(n: number): string {
   return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
 }
 
-const formatDuration = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
+const formatDuration = (ms: number) =>
+  ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 
 export interface ProgressView {
   update(stats: Readonly<IngestStats>): void;
@@ -30,7 +31,9 @@ export function progressView(stream: NodeJS.WriteStream, enabled: boolean): Prog
     const known = latest.totalBytes !== undefined && latest.totalBytes > 0;
     if (!bar) {
       bar = new SingleBar({
-        stream, hideCursor: true, clearOnComplete: true,
+        stream,
+        hideCursor: true,
+        clearOnComplete: true,
         format: known
           ? '{bar} {percentage}% | {read} / {size} | {lines} events | {rate} ev/s | ETA {remaining}{waiting}'
           : '{read} read | {lines} events | {rate} ev/s{waiting}',
@@ -56,8 +59,13 @@ export function progressView(stream: NodeJS.WriteStream, enabled: boolean): Prog
   const timer = setInterval(draw, 250);
   timer.unref();
   return {
-    update(stats) { latest = stats; },
-    stop() { clearInterval(timer); bar?.stop(); },
+    update(stats) {
+      latest = stats;
+    },
+    stop() {
+      clearInterval(timer);
+      bar?.stop();
+    },
   };
 }
 
@@ -72,7 +80,8 @@ function outsideText({ count, today, older }: IngestReport['outside_window']): s
 
 export function summaryText(report: IngestReport): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  const head = report.outcome === 'done' ? 'Ingested' : report.outcome === 'interrupted' ? 'Interrupted; partial summary' : 'Failed; partial summary';
+  const head =
+    report.outcome === 'done' ? 'Ingested' : report.outcome === 'interrupted' ? 'Interrupted; partial summary' : 'Failed; partial summary';
   const lines = [
     `${head}:`,
     `  files        ${report.files.length} (${formatBytes(report.bytes)} read)`,

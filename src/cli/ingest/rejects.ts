@@ -3,8 +3,9 @@
  * the record itself: it may hold prompt text, which taskshare does not store or log anywhere.
  * A file is created (truncated) at its first rejection, so a re-run replaces the last run's list.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 
 export interface RejectEntry {
   file: string;
@@ -35,7 +36,9 @@ export class RejectsWriter {
     let stream = this.streams.get(path);
     if (!stream) {
       stream = createWriteStream(path, { flags: 'w' });
-      stream.on('error', (err) => { this.failure ??= err; });
+      stream.on('error', (err) => {
+        this.failure ??= err;
+      });
       this.streams.set(path, stream);
     }
     const { file, line, id, reason } = entry;

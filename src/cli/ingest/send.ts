@@ -44,7 +44,11 @@ export const backoffMs = (attempt: number): number =>
 function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve(false);
-    const done = (completed: boolean) => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); resolve(completed); };
+    const done = (completed: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(completed);
+    };
     const onAbort = () => done(false);
     const timer = setTimeout(() => done(true), ms);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -62,9 +66,12 @@ async function errorMessage(response: Response): Promise<string> {
 
 /** The sentence for a status that retrying cannot fix. */
 function fatal(status: number, message: string, events: number, bytes: number): string {
-  if (status === 401) return `the server refused the key (401: ${message}); pass --key or set TASKSHARE_INGEST_KEY to a key with the ingest scope`;
-  if (status === 403) return `the key may not ingest (403: ${message}); create one with \`taskshare keys create --account <name> --scope ingest\``;
-  if (status === 413) return `the server refused a batch of ${events} events, ${bytes} bytes, as too large (413: ${message}); lower --batch-size or --batch-bytes`;
+  if (status === 401)
+    return `the server refused the key (401: ${message}); pass --key or set TASKSHARE_INGEST_KEY to a key with the ingest scope`;
+  if (status === 403)
+    return `the key may not ingest (403: ${message}); create one with \`taskshare keys create --account <name> --scope ingest\``;
+  if (status === 413)
+    return `the server refused a batch of ${events} events, ${bytes} bytes, as too large (413: ${message}); lower --batch-size or --batch-bytes`;
   return `the server refused the batch (${status}: ${message})`;
 }
 
@@ -72,7 +79,8 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
   const endpoint = `${options.url}/api/v1/events`;
   let failures = 0;
   let rateLimited = 0;
-  const waits = options.stopWaits && options.signal ? AbortSignal.any([options.stopWaits, options.signal]) : options.stopWaits ?? options.signal;
+  const waits =
+    options.stopWaits && options.signal ? AbortSignal.any([options.stopWaits, options.signal]) : (options.stopWaits ?? options.signal);
   for (;;) {
     let response: Response;
     try {
@@ -86,7 +94,12 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
     } catch (err) {
       if (options.signal?.aborted) return { ok: false, aborted: true };
       const cause = (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message;
-      if (failures >= options.retries) return { ok: false, aborted: false, message: `cannot reach the server at ${options.url} (${cause}) after ${failures + 1} tries; is it running? Set TASKSHARE_URL or --url if it is elsewhere` };
+      if (failures >= options.retries)
+        return {
+          ok: false,
+          aborted: false,
+          message: `cannot reach the server at ${options.url} (${cause}) after ${failures + 1} tries; is it running? Set TASKSHARE_URL or --url if it is elsewhere`,
+        };
       const wait = backoffMs(failures++);
       options.onWait?.(`connection error (${cause})`, wait);
       if (!(await sleep(wait, waits))) return { ok: false, aborted: true };
@@ -98,21 +111,34 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
         return { ok: true, summary: ((await response.json()) as { data: BatchSummary }).data };
       } catch (err) {
         if (options.signal?.aborted) return { ok: false, aborted: true };
-        return { ok: false, aborted: false, message: `the server answered 200 with a body that is not the ingest summary (${(err as Error).message})` };
+        return {
+          ok: false,
+          aborted: false,
+          message: `the server answered 200 with a body that is not the ingest summary (${(err as Error).message})`,
+        };
       }
     }
     const message = await errorMessage(response);
     if (response.status === 429) {
       const seconds = Math.max(1, Number(response.headers.get('retry-after')) || 1);
       if (seconds > MAX_RETRY_AFTER_S || ++rateLimited > MAX_RATE_LIMITED) {
-        return { ok: false, aborted: false, message: `rate limited (429: ${message}; retry after ${seconds} s); run the same command again later: what was sent is not counted twice` };
+        return {
+          ok: false,
+          aborted: false,
+          message: `rate limited (429: ${message}; retry after ${seconds} s); run the same command again later: what was sent is not counted twice`,
+        };
       }
       options.onWait?.('rate limited', seconds * 1000);
       if (!(await sleep(seconds * 1000, waits))) return { ok: false, aborted: true };
       continue;
     }
     if (response.status >= 500 || response.status === 408) {
-      if (failures >= options.retries) return { ok: false, aborted: false, message: `the server kept failing (${response.status}: ${message}) after ${failures + 1} tries` };
+      if (failures >= options.retries)
+        return {
+          ok: false,
+          aborted: false,
+          message: `the server kept failing (${response.status}: ${message}) after ${failures + 1} tries`,
+        };
       const wait = backoffMs(failures++);
       options.onWait?.(`server error ${response.status}`, wait);
       if (!(await sleep(wait, waits))) return { ok: false, aborted: true };

@@ -20,7 +20,12 @@ export interface Input {
 const isGzipMagic = (head: Buffer) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /** `signal` ends the reading (Ctrl-C): a blocked stdin read would otherwise never return. */
-export async function openInput(path: string, onBytes: (n: number) => void, signal?: AbortSignal, stdin: Readable = process.stdin): Promise<Input> {
+export async function openInput(
+  path: string,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+  stdin: Readable = process.stdin,
+): Promise<Input> {
   let raw: Readable;
   let totalBytes: number | undefined;
   if (path === '-') raw = stdin;
@@ -49,7 +54,10 @@ async function* decode(chunks: AsyncIterable<Buffer>, namedGz: boolean): AsyncGe
   let ended = false;
   while (head.length < 2) {
     const next = await it.next();
-    if (next.done) { ended = true; break; }
+    if (next.done) {
+      ended = true;
+      break;
+    }
     head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
   }
   async function* all(): AsyncGenerator<Buffer> {

@@ -6,16 +6,23 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ApiError } from '../../errors/index.ts';
 import type { KeyService } from '../../auth/keys.ts';
-import { SCOPES, type ApiKeyRecord, type Scope } from '../../store/interface.ts';
-import { guard, type GuardDeps } from '../guard.ts';
-import { onlyMethods } from './methods.ts';
+import { ApiError } from '../../errors/index.ts';
+import { type ApiKeyRecord, SCOPES, type Scope } from '../../store/interface.ts';
+import { type GuardDeps, guard } from '../guard.ts';
 import { sendJson } from '../reply.ts';
+import { onlyMethods } from './methods.ts';
 
 const CreateBody = z.strictObject({
-  account: z.string().min(1).max(128).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
-  scopes: z.array(z.enum(SCOPES as [Scope, ...Scope[]])).min(1).optional(),
+  account: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+  scopes: z
+    .array(z.enum(SCOPES as [Scope, ...Scope[]]))
+    .min(1)
+    .optional(),
 });
 
 /** Key ids are `key_` and hex (auth/keys.ts); anything outside this never reaches the store. */
@@ -24,13 +31,19 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** The first problem of a body, naming its field: `Invalid request: "scopes" ...`. */
 function describe(error: z.ZodError): string {
   const issue = error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') return `Invalid request: unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; allowed: "account", "scopes"`;
+  if (issue.code === 'unrecognized_keys')
+    return `Invalid request: unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; allowed: "account", "scopes"`;
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
   return `Invalid request: field "${field}": ${issue.message}`;
 }
 
 const view = (r: ApiKeyRecord) => ({
-  id: r.id, account: r.account, prefix: r.prefix, scopes: r.scopes, created_at: r.createdAt, revoked_at: r.revokedAt,
+  id: r.id,
+  account: r.account,
+  prefix: r.prefix,
+  scopes: r.scopes,
+  created_at: r.createdAt,
+  revoked_at: r.revokedAt,
 });
 
 export function adminRoutes(app: FastifyInstance, deps: GuardDeps & { keys: KeyService }): void {
@@ -54,10 +67,13 @@ export function adminRoutes(app: FastifyInstance, deps: GuardDeps & { keys: KeyS
       return sendJson(reply, 201, { data: { ...view(record), key } });
     });
   });
-  app.get('/api/v1/admin/keys', { onRequest }, async (_request, reply) => sendJson(reply, 200, { data: (await deps.keys.list()).map(view) }));
+  app.get('/api/v1/admin/keys', { onRequest }, async (_request, reply) =>
+    sendJson(reply, 200, { data: (await deps.keys.list()).map(view) }),
+  );
   app.delete<{ Params: { id: string } }>('/api/v1/admin/keys/:id', { onRequest }, async (request, reply) => {
     const { id } = request.params;
-    if (!KEY_ID.test(id)) throw new ApiError('badRequest', 'Invalid key id: at most 64 letters, digits, "_" or "-" (as `keys list` shows them)');
+    if (!KEY_ID.test(id))
+      throw new ApiError('badRequest', 'Invalid key id: at most 64 letters, digits, "_" or "-" (as `keys list` shows them)');
     if (!(await deps.keys.revoke(id))) throw new ApiError('notFound', `No API key with id ${JSON.stringify(id)}`);
     return sendJson(reply, 200, { data: { id, revoked: true } });
   });

@@ -5,11 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
 import type { SnapshotService } from '../../snapshots/snapshot.ts';
-import { JSON_TYPE } from '../reply.ts';
-import { chooseEncoding, encodedBody, type Coding } from '../compress.ts';
+import { type Coding, chooseEncoding, encodedBody } from '../compress.ts';
 import { corsFor } from '../cors.ts';
 import type { GuardDeps } from '../guard.ts';
 import { guard } from '../guard.ts';
+import { JSON_TYPE } from '../reply.ts';
 import { onlyMethods } from './methods.ts';
 
 export const ALLOWED_WINDOWS = ['7d'] as const;
@@ -23,9 +23,13 @@ function checkWindow(url: string): void {
   const values = new URLSearchParams(url.slice(q + 1)).getAll('window');
   if (values.length === 0) return;
   const allowed = ALLOWED_WINDOWS.map((w) => `"${w}"`).join(', ');
-  if (values.length > 1) throw new ApiError('badRequest', `Invalid request parameters: window must be given once; allowed values: ${allowed}`);
+  if (values.length > 1)
+    throw new ApiError('badRequest', `Invalid request parameters: window must be given once; allowed values: ${allowed}`);
   if (!(ALLOWED_WINDOWS as readonly string[]).includes(values[0]!)) {
-    throw new ApiError('badRequest', `Invalid request parameters: window ${JSON.stringify(values[0])} is not supported; allowed values: ${allowed}`);
+    throw new ApiError(
+      'badRequest',
+      `Invalid request parameters: window ${JSON.stringify(values[0])} is not supported; allowed values: ${allowed}`,
+    );
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Metrics } from '../../metrics/index.ts';
-import { guard, type GuardDeps } from '../guard.ts';
+import { type GuardDeps, guard } from '../guard.ts';
 import { sendError, sendJson } from '../reply.ts';
 import { onlyMethods } from './methods.ts';
 
@@ -28,27 +28,33 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
   app.get('/healthz', async (_request, reply) => sendJson(reply, 200, { status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const results = await Promise.all(Object.entries(deps.checks).map(async ([name, check]) => {
-      try {
-        const degraded = await withTimeout(check(), deps.checkTimeoutMs ?? 2_000);
-        return [name, typeof degraded === 'string' ? degraded : 'ok'] as const;
-      } catch {
-        return [name, 'failing'] as const;
-      }
-    }));
+    const results = await Promise.all(
+      Object.entries(deps.checks).map(async ([name, check]) => {
+        try {
+          const degraded = await withTimeout(check(), deps.checkTimeoutMs ?? 2_000);
+          return [name, typeof degraded === 'string' ? degraded : 'ok'] as const;
+        } catch {
+          return [name, 'failing'] as const;
+        }
+      }),
+    );
     const failing = results.filter(([, s]) => s === 'failing').map(([n]) => n);
     if (failing.length > 0) return sendError(reply, 503, `Not ready: ${failing.join(', ')} not answering`, { 'retry-after': '5' });
     return sendJson(reply, 200, { status: 'ready', checks: Object.fromEntries(results) });
   });
   const adminOnly = guard(deps, 'admin', 'admin');
-  app.get('/metrics', {
-    onRequest: (request, reply, done) => {
-      if (deps.metricsAccess === 'open' || (deps.metricsAccess === 'loopback' && isLoopback(request))) return done();
-      adminOnly(request, reply).then(() => done(), done);
+  app.get(
+    '/metrics',
+    {
+      onRequest: (request, reply, done) => {
+        if (deps.metricsAccess === 'open' || (deps.metricsAccess === 'loopback' && isLoopback(request))) return done();
+        adminOnly(request, reply).then(() => done(), done);
+      },
     },
-  }, async (_request, reply) => {
-    reply.header('content-type', deps.metrics.registry.contentType);
-    return deps.metrics.registry.metrics();
-  });
+    async (_request, reply) => {
+      reply.header('content-type', deps.metrics.registry.contentType);
+      return deps.metrics.registry.metrics();
+    },
+  );
   for (const url of ['/healthz', '/readyz', '/metrics']) onlyMethods(app, url, ['GET', 'HEAD']);
 }

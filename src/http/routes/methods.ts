@@ -12,9 +12,11 @@ export function onlyMethods(app: FastifyInstance, url: string, allowed: HTTPMeth
     config: { refuses: true },
     // Refused in onRequest, before any body is read.
     onRequest: (request, _reply, done) => {
-      done(new ApiError('methodNotAllowed', `Method ${request.method} is not allowed here; allowed: ${allowed.join(', ')}`, {
-        allow: allowed.join(', '),
-      }));
+      done(
+        new ApiError('methodNotAllowed', `Method ${request.method} is not allowed here; allowed: ${allowed.join(', ')}`, {
+          allow: allowed.join(', '),
+        }),
+      );
     },
     handler: async () => undefined,
   });

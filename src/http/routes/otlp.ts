@@ -31,62 +31,94 @@ const MAX_REASONS = 5;
 
 function badRequest(reply: FastifyReply, protobuf: boolean, message: string): FastifyReply {
   if (!protobuf) throw new ApiError('badRequest', message);
-  return reply.code(400).header('content-type', PROTOBUF).send(Buffer.from(encodeStatus(INVALID_ARGUMENT, message)));
+  return reply
+    .code(400)
+    .header('content-type', PROTOBUF)
+    .send(Buffer.from(encodeStatus(INVALID_ARGUMENT, message)));
 }
 
 export function otlpRoute(app: FastifyInstance, deps: OtlpDeps): void {
   const url = '/v1/traces';
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser([PROTOBUF, 'application/json'], { parseAs: 'buffer', bodyLimit: deps.maxBodyBytes }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser([PROTOBUF, 'application/json'], { parseAs: 'buffer', bodyLimit: deps.maxBodyBytes }, (_req, body, done) =>
+      done(null, body),
+    );
     scope.addContentTypeParser('*', (request, _payload, done) => {
-      done(new ApiError('unsupportedMediaType', `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; OTLP/HTTP sends application/x-protobuf or application/json`), undefined);
+      done(
+        new ApiError(
+          'unsupportedMediaType',
+          `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; OTLP/HTTP sends application/x-protobuf or application/json`,
+        ),
+        undefined,
+      );
     });
-    scope.post<{ Body: Buffer }>(url, { onRequest: guard(deps, 'ingest', 'ingest'), preParsing: decodeBody, bodyLimit: deps.maxBodyBytes }, async (request, reply) => {
-      const protobuf = request.headers['content-type']?.toLowerCase().startsWith(PROTOBUF) ?? false;
-      if (!Buffer.isBuffer(request.body)) throw new ApiError('unsupportedMediaType', 'Send an OTLP body as application/x-protobuf or application/json');
-      // Content-Encoding (gzip, as OTLP exporters send it; deflate, br) was decoded as a stream by decodeBody.
-      const body = request.body;
+    scope.post<{ Body: Buffer }>(
+      url,
+      { onRequest: guard(deps, 'ingest', 'ingest'), preParsing: decodeBody, bodyLimit: deps.maxBodyBytes },
+      async (request, reply) => {
+        const protobuf = request.headers['content-type']?.toLowerCase().startsWith(PROTOBUF) ?? false;
+        if (!Buffer.isBuffer(request.body))
+          throw new ApiError('unsupportedMediaType', 'Send an OTLP body as application/x-protobuf or application/json');
+        // Content-Encoding (gzip, as OTLP exporters send it; deflate, br) was decoded as a stream by decodeBody.
+        const body = request.body;
 
-      let decoded: OtlpRequest;
-      if (protobuf) {
-        try {
-          decoded = decodeProtobuf(body);
-        } catch {
-          return badRequest(reply, true, 'OTLP body is not a valid protobuf ExportTraceServiceRequest');
+        let decoded: OtlpRequest;
+        if (protobuf) {
+          try {
+            decoded = decodeProtobuf(body);
+          } catch {
+            return badRequest(reply, true, 'OTLP body is not a valid protobuf ExportTraceServiceRequest');
+          }
+        } else {
+          const json = decodeJson(body.toString('utf8'));
+          if (!json.ok) return badRequest(reply, false, json.reason);
+          decoded = json.request;
         }
-      } else {
-        const json = decodeJson(body.toString('utf8'));
-        if (!json.ok) return badRequest(reply, false, json.reason);
-        decoded = json.request;
-      }
-      if (decoded.spans.length > deps.maxEventsPerRequest) {
-        throw new ApiError('payloadTooLarge', `At most ${deps.maxEventsPerRequest} spans per request; this one has ${decoded.spans.length} (lower the exporter's batch size)`);
-      }
+        if (decoded.spans.length > deps.maxEventsPerRequest) {
+          throw new ApiError(
+            'payloadTooLarge',
+            `At most ${deps.maxEventsPerRequest} spans per request; this one has ${decoded.spans.length} (lower the exporter's batch size)`,
+          );
+        }
 
-      // The ingest limit counts events: one per span, spent before anything is stored.
-      enforce(deps, reply, await deps.limiter.takeEvents({ keyId: request.apiKey!.id, account: request.apiKey!.account }, decoded.spans.length, deps.now()));
-      let ignored = 0;
-      const records: InputRecord[] = decoded.spans.map((span, i) => ({ line: i + 1, value: span }));
-      const summary = await ingestTranslated(deps.ingest, records, (span): Translation => {
-        const t = translateSpan(span as OtlpRequest['spans'][number]);
-        if ('skipped' in t) ignored += 1;
-        return t;
-      });
-      deps.metrics?.integrationRecords('otlp', 'ignored', ignored);
-      deps.metrics?.integrationRecords('otlp', 'failed', summary.failed);
+        // The ingest limit counts events: one per span, spent before anything is stored.
+        enforce(
+          deps,
+          reply,
+          await deps.limiter.takeEvents({ keyId: request.apiKey!.id, account: request.apiKey!.account }, decoded.spans.length, deps.now()),
+        );
+        let ignored = 0;
+        const records: InputRecord[] = decoded.spans.map((span, i) => ({ line: i + 1, value: span }));
+        const summary = await ingestTranslated(deps.ingest, records, (span): Translation => {
+          const t = translateSpan(span as OtlpRequest['spans'][number]);
+          if ('skipped' in t) ignored += 1;
+          return t;
+        });
+        deps.metrics?.integrationRecords('otlp', 'ignored', ignored);
+        deps.metrics?.integrationRecords('otlp', 'failed', summary.failed);
 
-      const rejected = summary.rejected.length;
-      const reasons = summary.rejected.slice(0, MAX_REASONS).map((r) => (r.id ? `span ${r.id}: ${r.reason}` : r.reason));
-      const notes = [
-        rejected > 0 ? `${rejected} span(s) rejected: ${reasons.join('; ')}${rejected > MAX_REASONS ? '; ...' : ''}` : '',
-        ignored > 0 ? `${ignored} span(s) that are not GenAI model calls ignored` : '',
-      ].filter(Boolean).join('. ');
-      // A warning alone (nothing rejected) is sent too: OTLP allows error_message with rejected_spans 0.
-      if (protobuf) return reply.code(200).header('content-type', PROTOBUF).send(Buffer.from(encodeResponse(rejected, notes)));
-      const response = rejected > 0 || notes !== '' ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: notes } } : {};
-      return reply.code(200).header('content-type', 'application/json').send(Buffer.from(JSON.stringify(response)));
-    });
+        const rejected = summary.rejected.length;
+        const reasons = summary.rejected.slice(0, MAX_REASONS).map((r) => (r.id ? `span ${r.id}: ${r.reason}` : r.reason));
+        const notes = [
+          rejected > 0 ? `${rejected} span(s) rejected: ${reasons.join('; ')}${rejected > MAX_REASONS ? '; ...' : ''}` : '',
+          ignored > 0 ? `${ignored} span(s) that are not GenAI model calls ignored` : '',
+        ]
+          .filter(Boolean)
+          .join('. ');
+        // A warning alone (nothing rejected) is sent too: OTLP allows error_message with rejected_spans 0.
+        if (protobuf)
+          return reply
+            .code(200)
+            .header('content-type', PROTOBUF)
+            .send(Buffer.from(encodeResponse(rejected, notes)));
+        const response = rejected > 0 || notes !== '' ? { partialSuccess: { rejectedSpans: String(rejected), errorMessage: notes } } : {};
+        return reply
+          .code(200)
+          .header('content-type', 'application/json')
+          .send(Buffer.from(JSON.stringify(response)));
+      },
+    );
   });
   onlyMethods(app, url, ['POST']);
 }

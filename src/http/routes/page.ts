@@ -4,7 +4,7 @@
  * The page takes its numbers from the read API (/api/v1/taskshare/...), never from here.
  * Assets carry a content hash in their name, so they are cached for good; the HTML is revalidated.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,7 +22,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** Only the page's own origin, for everything: no other host is ever contacted. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface PageDeps {
   /** Whether the read API answers the page without a key (TASKSHARE_PUBLIC_RANKINGS). */
@@ -55,9 +56,15 @@ function loadBuild(dir: string): { html: Buffer; assets: Map<string, Asset> } | 
 export function pageRoutes(app: FastifyInstance, deps: PageDeps): void {
   const build = loadBuild(deps.webDir ?? WEB_BUILD_DIR);
   // The page's settings travel in its HTML, so it needs no request to learn them.
-  const html = build === undefined ? undefined : Buffer.from(build.html.toString('utf8')
-    .replace('__TASKSHARE_DEPLOYMENT__', escapeHtml(deps.deploymentName))
-    .replace('__TASKSHARE_PUBLIC__', deps.publicRankings ? 'true' : 'false'));
+  const html =
+    build === undefined
+      ? undefined
+      : Buffer.from(
+          build.html
+            .toString('utf8')
+            .replace('__TASKSHARE_DEPLOYMENT__', escapeHtml(deps.deploymentName))
+            .replace('__TASKSHARE_PUBLIC__', deps.publicRankings ? 'true' : 'false'),
+        );
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply) => {
     if (html === undefined) throw new ApiError('unavailable', 'Service Unavailable: the rankings page is not built; run `npm run build`');
@@ -76,7 +83,11 @@ export function pageRoutes(app: FastifyInstance, deps: PageDeps): void {
   app.get<{ Params: { name: string } }>('/assets/:name', { config }, (request, reply) => {
     const asset = build?.assets.get(request.params.name);
     if (asset === undefined) throw new ApiError('notFound', `Not Found: no asset ${JSON.stringify(request.params.name.slice(0, 100))}`);
-    reply.headers({ 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' });
+    reply.headers({
+      'content-type': asset.type,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    });
     return sendCompressible(request, reply, asset.body);
   });
 }

@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
-import { HISTORY_STEPS, MAX_HISTORY_POINTS, WINDOW_LENGTHS, historyPointCount } from '../../shares/taskshare.ts';
+import { HISTORY_STEPS, historyPointCount, MAX_HISTORY_POINTS, WINDOW_LENGTHS } from '../../shares/taskshare.ts';
 import { addDays, utcDay } from '../../shares/window.ts';
 import type { TaskshareService } from '../../snapshots/taskshare.ts';
 import { corsFor } from '../cors.ts';
+import { CSV_TYPE, classificationsCsv, historyCsv } from '../csv.ts';
 import type { GuardDeps } from '../guard.ts';
 import { guard } from '../guard.ts';
 import { sendJson } from '../reply.ts';
-import { CSV_TYPE, classificationsCsv, historyCsv } from '../csv.ts';
 import { onlyMethods } from './methods.ts';
 
 const CACHE_CONTROL = 'private, max-age=60';
@@ -90,7 +90,9 @@ export function taskshareRoutes(
     if (from > to) throw bad(`from ${from} is after to ${to}; expected from <= to`);
     const points = historyPointCount(from, to, stepDays);
     if (points > MAX_HISTORY_POINTS) {
-      throw bad(`from..to with step ${stepDays}d gives ${points} points; at most ${MAX_HISTORY_POINTS} per call: narrow from..to or use step=7d`);
+      throw bad(
+        `from..to with step ${stepDays}d gives ${points} points; at most ${MAX_HISTORY_POINTS} per call: narrow from..to or use step=7d`,
+      );
     }
     reply.headers({ 'cache-control': CACHE_CONTROL, vary: 'Accept, Accept-Encoding, Origin' });
     const body = await deps.taskshare.history(from, to, stepDays, windowDays);

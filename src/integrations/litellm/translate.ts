@@ -18,8 +18,17 @@ export const REDACTED = 'redacted-by-litellm';
 
 /** LiteLLM call types that are generation requests; others (embeddings, images, audio, rerank...) are skipped. */
 const GENERATION = new Set([
-  'completion', 'acompletion', 'text_completion', 'atext_completion', 'responses', 'aresponses',
-  'anthropic_messages', 'generate_content', 'agenerate_content', 'generate_content_stream', 'agenerate_content_stream',
+  'completion',
+  'acompletion',
+  'text_completion',
+  'atext_completion',
+  'responses',
+  'aresponses',
+  'anthropic_messages',
+  'generate_content',
+  'agenerate_content',
+  'generate_content_stream',
+  'agenerate_content_stream',
 ]);
 
 /** Request parameters (LiteLLM's `model_parameters`) that the classifier reads. */
@@ -31,7 +40,12 @@ const nonEmpty = (v: unknown): string | null => (typeof v === 'string' && v !== 
 function app(metadata: unknown, source: LitellmAppSource): string | null {
   if (source === 'none' || !isObject(metadata)) return null;
   if (source === 'key_alias') return nonEmpty(metadata.user_api_key_alias);
-  return nonEmpty(metadata.user_api_key_team_alias) ?? nonEmpty(metadata.team_alias) ?? nonEmpty(metadata.user_api_key_team_id) ?? nonEmpty(metadata.team_id);
+  return (
+    nonEmpty(metadata.user_api_key_team_alias) ??
+    nonEmpty(metadata.team_alias) ??
+    nonEmpty(metadata.user_api_key_team_id) ??
+    nonEmpty(metadata.team_id)
+  );
 }
 
 /** True when there is no content to classify: no messages, or every one redacted by LiteLLM. */
@@ -39,13 +53,18 @@ function noContent(messages: unknown): boolean {
   if (messages === undefined || messages === null || messages === '' || messages === REDACTED) return true;
   if (isObject(messages)) return Object.keys(messages).length === 0;
   if (!Array.isArray(messages)) return false;
-  return messages.every((m) => isObject(m) && (m.content === REDACTED || m.content === undefined || m.content === null || m.content === ''));
+  return messages.every(
+    (m) => isObject(m) && (m.content === REDACTED || m.content === undefined || m.content === null || m.content === ''),
+  );
 }
 
 /** `messages` as LiteLLM logs it (chat messages, a Responses input, a prompt string) as a request body. */
 function requestBody(messages: unknown, callType: string, parameters: unknown): Record<string, unknown> {
-  const params = isObject(parameters) ? Object.fromEntries(PARAMETERS.filter((k) => parameters[k] !== undefined).map((k) => [k, parameters[k]])) : {};
-  if (isObject(messages) && (messages.messages !== undefined || messages.input !== undefined || messages.prompt !== undefined)) return { ...params, ...messages };
+  const params = isObject(parameters)
+    ? Object.fromEntries(PARAMETERS.filter((k) => parameters[k] !== undefined).map((k) => [k, parameters[k]]))
+    : {};
+  if (isObject(messages) && (messages.messages !== undefined || messages.input !== undefined || messages.prompt !== undefined))
+    return { ...params, ...messages };
   if (callType.endsWith('responses')) return { ...params, input: messages };
   if (typeof messages === 'string' || callType.endsWith('text_completion')) return { ...params, prompt: messages };
   return { ...params, messages };

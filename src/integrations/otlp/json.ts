@@ -20,7 +20,8 @@ export function decodeJson(text: string): JsonDecode {
   }
   if (!isObject(body)) return { ok: false, reason: 'OTLP JSON body must be an object (ExportTraceServiceRequest)' };
   const resourceSpans = get(body, 'resourceSpans', 'resource_spans');
-  if (resourceSpans !== undefined && !Array.isArray(resourceSpans)) return { ok: false, reason: 'OTLP JSON body: resourceSpans must be an array' };
+  if (resourceSpans !== undefined && !Array.isArray(resourceSpans))
+    return { ok: false, reason: 'OTLP JSON body: resourceSpans must be an array' };
   const spans: OtlpSpan[] = [];
   for (const rs of list(resourceSpans)) {
     if (!isObject(rs)) continue;
@@ -29,7 +30,10 @@ export function decodeJson(text: string): JsonDecode {
     for (const ss of list(get(rs, 'scopeSpans', 'scope_spans'))) {
       if (!isObject(ss)) continue;
       for (const s of list(ss.spans)) {
-        if (!isObject(s)) { spans.push({ traceId: '', spanId: '', name: '', startTimeUnixNano: '0', attributes: {}, events: [], statusCode: 0, resource }); continue; }
+        if (!isObject(s)) {
+          spans.push({ traceId: '', spanId: '', name: '', startTimeUnixNano: '0', attributes: {}, events: [], statusCode: 0, resource });
+          continue;
+        }
         const code = isObject(s.status) ? s.status.code : 0;
         const status = code === 'STATUS_CODE_ERROR' ? 2 : Number(code ?? 0); // enums may come as names
         const start = get(s, 'startTimeUnixNano', 'start_time_unix_nano');
@@ -39,7 +43,9 @@ export function decodeJson(text: string): JsonDecode {
           name: typeof s.name === 'string' ? s.name : '',
           startTimeUnixNano: typeof start === 'string' || typeof start === 'number' ? String(start) : '0',
           attributes: attributesFrom(s.attributes),
-          events: list(s.events).filter(isObject).map((e) => ({ name: typeof e.name === 'string' ? e.name : '', attributes: attributesFrom(e.attributes) })),
+          events: list(s.events)
+            .filter(isObject)
+            .map((e) => ({ name: typeof e.name === 'string' ? e.name : '', attributes: attributesFrom(e.attributes) })),
           statusCode: Number.isFinite(status) ? status : 0,
           resource,
         });

@@ -22,9 +22,13 @@ const root = protobuf.Root.fromJSON({
         ScopeSpans: { fields: { spans: field('Span', 2, 'repeated') } },
         Span: {
           fields: {
-            traceId: field('bytes', 1), spanId: field('bytes', 2), name: field('string', 5),
-            startTimeUnixNano: field('fixed64', 7), attributes: field('KeyValue', 9, 'repeated'),
-            events: field('SpanEvent', 11, 'repeated'), status: field('Status', 15),
+            traceId: field('bytes', 1),
+            spanId: field('bytes', 2),
+            name: field('string', 5),
+            startTimeUnixNano: field('fixed64', 7),
+            attributes: field('KeyValue', 9, 'repeated'),
+            events: field('SpanEvent', 11, 'repeated'),
+            status: field('Status', 15),
           },
         },
         SpanEvent: { fields: { name: field('string', 2), attributes: field('KeyValue', 3, 'repeated') } },
@@ -33,8 +37,13 @@ const root = protobuf.Root.fromJSON({
         AnyValue: {
           oneofs: { value: { oneof: ['stringValue', 'boolValue', 'intValue', 'doubleValue', 'arrayValue', 'kvlistValue', 'bytesValue'] } },
           fields: {
-            stringValue: field('string', 1), boolValue: field('bool', 2), intValue: field('int64', 3), doubleValue: field('double', 4),
-            arrayValue: field('ArrayValue', 5), kvlistValue: field('KeyValueList', 6), bytesValue: field('bytes', 7),
+            stringValue: field('string', 1),
+            boolValue: field('bool', 2),
+            intValue: field('int64', 3),
+            doubleValue: field('double', 4),
+            arrayValue: field('ArrayValue', 5),
+            kvlistValue: field('KeyValueList', 6),
+            bytesValue: field('bytes', 7),
           },
         },
         ArrayValue: { fields: { values: field('AnyValue', 1, 'repeated') } },
@@ -50,12 +59,22 @@ const Response = root.lookupType('otlp.ExportTraceServiceResponse');
 const RpcStatus = root.lookupType('otlp.RpcStatus');
 
 /** The decoded message as plain objects: int64s as decimal strings, bytes as Uint8Array. */
-interface ProtoKeyValue { key?: string; value?: Record<string, unknown> }
-interface ProtoSpan {
-  spanId?: Uint8Array; traceId?: Uint8Array; name?: string; startTimeUnixNano?: string;
-  attributes?: ProtoKeyValue[]; events?: Array<{ name?: string; attributes?: ProtoKeyValue[] }>; status?: { code?: number };
+interface ProtoKeyValue {
+  key?: string;
+  value?: Record<string, unknown>;
 }
-interface ProtoRequest { resourceSpans?: Array<{ resource?: { attributes?: ProtoKeyValue[] }; scopeSpans?: Array<{ spans?: ProtoSpan[] }> }> }
+interface ProtoSpan {
+  spanId?: Uint8Array;
+  traceId?: Uint8Array;
+  name?: string;
+  startTimeUnixNano?: string;
+  attributes?: ProtoKeyValue[];
+  events?: Array<{ name?: string; attributes?: ProtoKeyValue[] }>;
+  status?: { code?: number };
+}
+interface ProtoRequest {
+  resourceSpans?: Array<{ resource?: { attributes?: ProtoKeyValue[] }; scopeSpans?: Array<{ spans?: ProtoSpan[] }> }>;
+}
 
 const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex') : '');
 
@@ -68,7 +87,9 @@ export function decodeProtobuf(body: Uint8Array): OtlpRequest {
     for (const ss of rs.scopeSpans ?? []) {
       for (const s of ss.spans ?? []) {
         spans.push({
-          traceId: hex(s.traceId), spanId: hex(s.spanId), name: s.name ?? '',
+          traceId: hex(s.traceId),
+          spanId: hex(s.spanId),
+          name: s.name ?? '',
           startTimeUnixNano: s.startTimeUnixNano ?? '0',
           attributes: attributesFrom(s.attributes),
           events: (s.events ?? []).map((e) => ({ name: e.name ?? '', attributes: attributesFrom(e.attributes) })),

@@ -9,10 +9,22 @@ import type { OtlpSpan } from './model.ts';
 import { translateSpan } from './translate.ts';
 
 const span = (attributes: Record<string, unknown>, over: Partial<OtlpSpan> = {}): OtlpSpan => ({
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', name: 'chat gpt-4',
-  startTimeUnixNano: '1750154400123456789', attributes, events: [], statusCode: 0, resource: { 'service.name': 'joke-bot' }, ...over,
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  spanId: '00f067aa0ba902b7',
+  name: 'chat gpt-4',
+  startTimeUnixNano: '1750154400123456789',
+  attributes,
+  events: [],
+  statusCode: 0,
+  resource: { 'service.name': 'joke-bot' },
+  ...over,
 });
-const usage = { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4', 'gen_ai.usage.input_tokens': 52, 'gen_ai.usage.output_tokens': 47 };
+const usage = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.request.model': 'gpt-4',
+  'gen_ai.usage.input_tokens': 52,
+  'gen_ai.usage.output_tokens': 47,
+};
 
 function transcriptOf(s: OtlpSpan) {
   const t = translateSpan(s);
@@ -25,7 +37,10 @@ function transcriptOf(s: OtlpSpan) {
 describe('current semantic conventions', () => {
   it('the simple chat example: ids, time, model, usage, service as app, the input messages', () => {
     const s = span({
-      ...usage, 'gen_ai.provider.name': 'openai', 'gen_ai.response.model': 'gpt-4-0613', 'gen_ai.response.id': 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l',
+      ...usage,
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.response.model': 'gpt-4-0613',
+      'gen_ai.response.id': 'chatcmpl-9J3uIL87gldCFtiIbyaOvTeYBRA3l',
       'gen_ai.input.messages': JSON.stringify([
         { role: 'system', parts: [{ type: 'text', content: 'You are a helpful bot' }] },
         { role: 'user', parts: [{ type: 'text', content: 'Tell me a joke about OpenTelemetry' }] },
@@ -33,10 +48,18 @@ describe('current semantic conventions', () => {
     });
     const t = translateSpan(s);
     assert.ok('event' in t);
-    assert.deepEqual({ ...t.event, request: undefined }, {
-      id: '00f067aa0ba902b7', timestamp: 1750154400123, model: 'gpt-4-0613', usage: { prompt_tokens: 52, completion_tokens: 47 },
-      user: null, app: 'joke-bot', request: undefined,
-    });
+    assert.deepEqual(
+      { ...t.event, request: undefined },
+      {
+        id: '00f067aa0ba902b7',
+        timestamp: 1750154400123,
+        model: 'gpt-4-0613',
+        usage: { prompt_tokens: 52, completion_tokens: 47 },
+        user: null,
+        app: 'joke-bot',
+        request: undefined,
+      },
+    );
     assert.equal(transcriptOf(s).text, 'system: You are a helpful bot\n\nuser: Tell me a joke about OpenTelemetry');
   });
 
@@ -47,9 +70,18 @@ describe('current semantic conventions', () => {
       'gen_ai.tool.definitions': [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
       'gen_ai.input.messages': [
         { role: 'user', parts: [{ type: 'text', content: "What's the weather in Paris?" }] },
-        { role: 'assistant', parts: [{ type: 'tool_call', id: 'call_VSPygqKTWdrhaFErNvMV18Yl', name: 'get_weather', arguments: { location: 'Paris' } }] },
+        {
+          role: 'assistant',
+          parts: [{ type: 'tool_call', id: 'call_VSPygqKTWdrhaFErNvMV18Yl', name: 'get_weather', arguments: { location: 'Paris' } }],
+        },
         { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_VSPygqKTWdrhaFErNvMV18Yl', response: 'rainy, 57°F' }] },
-        { role: 'user', parts: [{ type: 'uri', modality: 'image', uri: 'https://example.com/sky.png' }, { type: 'reasoning', content: 'hidden' }] },
+        {
+          role: 'user',
+          parts: [
+            { type: 'uri', modality: 'image', uri: 'https://example.com/sky.png' },
+            { type: 'reasoning', content: 'hidden' },
+          ],
+        },
       ],
     });
     const t = transcriptOf(s);
@@ -62,9 +94,16 @@ describe('current semantic conventions', () => {
   });
 
   it('content recorded on the inference details event instead of the span', () => {
-    const s = span(usage, { events: [{ name: 'gen_ai.client.inference.operation.details', attributes: {
-      'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Write a haiku about autumn' }] }]),
-    } }] });
+    const s = span(usage, {
+      events: [
+        {
+          name: 'gen_ai.client.inference.operation.details',
+          attributes: {
+            'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Write a haiku about autumn' }] }]),
+          },
+        },
+      ],
+    });
     assert.equal(transcriptOf(s).text, 'user: Write a haiku about autumn');
   });
 
@@ -77,12 +116,20 @@ describe('current semantic conventions', () => {
 describe('names from before semantic conventions 1.37', () => {
   it('indexed gen_ai.prompt.N attributes, llm.request.type and llm.request.functions, prompt/completion usage', () => {
     const s = span({
-      'gen_ai.system': 'openai', 'llm.request.type': 'chat', 'gen_ai.request.model': 'gpt-4o',
-      'gen_ai.prompt.0.role': 'user', 'gen_ai.prompt.0.content': 'What is 2+2?',
-      'gen_ai.prompt.1.role': 'assistant', 'gen_ai.prompt.1.content': '', 'gen_ai.prompt.1.tool_calls.0.name': 'calculator', 'gen_ai.prompt.1.tool_calls.0.arguments': '{"expr":"2+2"}',
-      'gen_ai.prompt.2.role': 'tool', 'gen_ai.prompt.2.content': '4',
+      'gen_ai.system': 'openai',
+      'llm.request.type': 'chat',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.prompt.0.role': 'user',
+      'gen_ai.prompt.0.content': 'What is 2+2?',
+      'gen_ai.prompt.1.role': 'assistant',
+      'gen_ai.prompt.1.content': '',
+      'gen_ai.prompt.1.tool_calls.0.name': 'calculator',
+      'gen_ai.prompt.1.tool_calls.0.arguments': '{"expr":"2+2"}',
+      'gen_ai.prompt.2.role': 'tool',
+      'gen_ai.prompt.2.content': '4',
       'llm.request.functions.0.name': 'calculator',
-      'gen_ai.usage.prompt_tokens': 12, 'gen_ai.usage.completion_tokens': 3,
+      'gen_ai.usage.prompt_tokens': 12,
+      'gen_ai.usage.completion_tokens': 3,
     });
     const t = translateSpan(s);
     assert.ok('event' in t && (t.event.usage as { prompt_tokens: number }).prompt_tokens === 12);
@@ -93,12 +140,24 @@ describe('names from before semantic conventions 1.37', () => {
   });
 
   it('a gen_ai.content.prompt event, and one event per message', () => {
-    const prompt = span({ ...usage }, { events: [{ name: 'gen_ai.content.prompt', attributes: { 'gen_ai.prompt': JSON.stringify([{ role: 'user', content: 'Summarize: ...' }]) } }] });
+    const prompt = span(
+      { ...usage },
+      {
+        events: [
+          { name: 'gen_ai.content.prompt', attributes: { 'gen_ai.prompt': JSON.stringify([{ role: 'user', content: 'Summarize: ...' }]) } },
+        ],
+      },
+    );
     assert.equal(transcriptOf(prompt).text, 'user: Summarize: ...');
-    const perMessage = span({ ...usage }, { events: [
-      { name: 'gen_ai.system.message', attributes: { content: 'Be terse.' } },
-      { name: 'gen_ai.user.message', attributes: { content: 'Explain DNS' } },
-    ] });
+    const perMessage = span(
+      { ...usage },
+      {
+        events: [
+          { name: 'gen_ai.system.message', attributes: { content: 'Be terse.' } },
+          { name: 'gen_ai.user.message', attributes: { content: 'Explain DNS' } },
+        ],
+      },
+    );
     assert.equal(transcriptOf(perMessage).text, 'system: Be terse.\n\nuser: Explain DNS');
   });
 });
@@ -106,17 +165,30 @@ describe('names from before semantic conventions 1.37', () => {
 describe('spans that are not read', () => {
   it('non-GenAI spans and other operations are skipped; errors counted apart', () => {
     assert.deepEqual(translateSpan(span({ 'http.request.method': 'GET' })), { skipped: 'not a GenAI span' });
-    assert.deepEqual(translateSpan(span({ 'gen_ai.operation.name': 'invoke_agent' })), { skipped: 'gen_ai.operation.name invoke_agent is not a model call' });
-    assert.deepEqual(translateSpan(span({ 'gen_ai.operation.name': 'embeddings' })), { skipped: 'gen_ai.operation.name embeddings is not a model call' });
+    assert.deepEqual(translateSpan(span({ 'gen_ai.operation.name': 'invoke_agent' })), {
+      skipped: 'gen_ai.operation.name invoke_agent is not a model call',
+    });
+    assert.deepEqual(translateSpan(span({ 'gen_ai.operation.name': 'embeddings' })), {
+      skipped: 'gen_ai.operation.name embeddings is not a model call',
+    });
     assert.deepEqual(translateSpan(span(usage, { statusCode: 2 })), { failed: true });
   });
 
   it('a GenAI span missing what an event needs is refused, saying what is missing', () => {
     const id = '00f067aa0ba902b7';
-    assert.deepEqual(translateSpan(span({ 'gen_ai.request.model': 'gpt-4' })), { error: 'span without gen_ai.operation.name: skipped', id });
-    assert.deepEqual(translateSpan(span({ ...usage, 'gen_ai.usage.input_tokens': undefined })), { error: 'span without gen_ai.usage.input_tokens: skipped', id });
+    assert.deepEqual(translateSpan(span({ 'gen_ai.request.model': 'gpt-4' })), {
+      error: 'span without gen_ai.operation.name: skipped',
+      id,
+    });
+    assert.deepEqual(translateSpan(span({ ...usage, 'gen_ai.usage.input_tokens': undefined })), {
+      error: 'span without gen_ai.usage.input_tokens: skipped',
+      id,
+    });
     assert.deepEqual(translateSpan(span(usage, { startTimeUnixNano: '0' })), { error: 'span without start_time_unix_nano: skipped', id });
-    assert.deepEqual(translateSpan(span(usage, { startTimeUnixNano: 'soon' })), { error: 'span without start_time_unix_nano: skipped', id });
+    assert.deepEqual(translateSpan(span(usage, { startTimeUnixNano: 'soon' })), {
+      error: 'span without start_time_unix_nano: skipped',
+      id,
+    });
     assert.ok('error' in translateSpan(span(usage, { spanId: '' })));
   });
 });

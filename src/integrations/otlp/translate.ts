@@ -9,9 +9,9 @@
  */
 import { nestingExceeds } from '../../ingest/json-scan.ts';
 import { MAX_DEPTH } from '../../ingest/limits.ts';
+import { jsonText } from '../../util/json-text.ts';
 import type { Translation } from '../translate.ts';
 import type { OtlpSpan } from './model.ts';
-import { jsonText } from '../../util/json-text.ts';
 
 /** Operations that are one call to a model; agents, tools, embeddings and the rest are not counted. */
 const MODEL_CALLS = new Set(['chat', 'text_completion', 'generate_content']);
@@ -20,7 +20,10 @@ const LEGACY_TYPES: Record<string, string> = { chat: 'chat', completion: 'text_c
 /** The event that carries content attributes when an instrumentation records them on an event. */
 const DETAILS_EVENT = 'gen_ai.client.inference.operation.details';
 const MESSAGE_EVENTS: Record<string, string> = {
-  'gen_ai.system.message': 'system', 'gen_ai.user.message': 'user', 'gen_ai.assistant.message': 'assistant', 'gen_ai.tool.message': 'tool',
+  'gen_ai.system.message': 'system',
+  'gen_ai.user.message': 'user',
+  'gen_ai.assistant.message': 'assistant',
+  'gen_ai.tool.message': 'tool',
 };
 const STATUS_ERROR = 2;
 
@@ -71,7 +74,13 @@ function indexedPrompt(attrs: Record<string, unknown>): Message[] {
   for (let i = 0; attrs[`gen_ai.prompt.${i}.role`] !== undefined || attrs[`gen_ai.prompt.${i}.content`] !== undefined; i++) {
     const calls: unknown[] = [];
     for (let j = 0; attrs[`gen_ai.prompt.${i}.tool_calls.${j}.name`] !== undefined; j++) {
-      calls.push({ type: 'function', function: { name: text(attrs[`gen_ai.prompt.${i}.tool_calls.${j}.name`]), arguments: text(attrs[`gen_ai.prompt.${i}.tool_calls.${j}.arguments`]) } });
+      calls.push({
+        type: 'function',
+        function: {
+          name: text(attrs[`gen_ai.prompt.${i}.tool_calls.${j}.name`]),
+          arguments: text(attrs[`gen_ai.prompt.${i}.tool_calls.${j}.arguments`]),
+        },
+      });
     }
     const m: Message = { role: attrs[`gen_ai.prompt.${i}.role`] ?? 'user', content: text(attrs[`gen_ai.prompt.${i}.content`]) };
     messages.push(calls.length > 0 ? { ...m, tool_calls: calls } : m);
@@ -81,9 +90,11 @@ function indexedPrompt(attrs: Record<string, unknown>): Message[] {
 
 function tools(attrs: Record<string, unknown>): unknown[] {
   const defs = structured(attrs['gen_ai.tool.definitions']);
-  if (Array.isArray(defs)) return defs.filter(isObject).map((d) => ({ name: text(d.name ?? (isObject(d.function) ? d.function.name : d.type)) }));
+  if (Array.isArray(defs))
+    return defs.filter(isObject).map((d) => ({ name: text(d.name ?? (isObject(d.function) ? d.function.name : d.type)) }));
   const legacy: unknown[] = [];
-  for (let i = 0; attrs[`llm.request.functions.${i}.name`] !== undefined; i++) legacy.push({ name: text(attrs[`llm.request.functions.${i}.name`]) });
+  for (let i = 0; attrs[`llm.request.functions.${i}.name`] !== undefined; i++)
+    legacy.push({ name: text(attrs[`llm.request.functions.${i}.name`]) });
   return legacy;
 }
 
@@ -93,24 +104,39 @@ function requestOf(span: OtlpSpan): Record<string, unknown> | undefined {
   const attr = (key: string) => span.attributes[key] ?? details[key];
   const messages: Message[] = [];
   const system = structured(attr('gen_ai.system_instructions'));
-  if (Array.isArray(system)) messages.push({ role: 'system', content: system.filter(isObject).map((p) => text(p.content)).join('\n') });
+  if (Array.isArray(system))
+    messages.push({
+      role: 'system',
+      content: system
+        .filter(isObject)
+        .map((p) => text(p.content))
+        .join('\n'),
+    });
   else if (typeof system === 'string') messages.push({ role: 'system', content: system });
 
   const input = structured(attr('gen_ai.input.messages'));
-  if (Array.isArray(input)) for (const m of input) { const c = fromParts(m); if (c) messages.push(c); }
+  if (Array.isArray(input))
+    for (const m of input) {
+      const c = fromParts(m);
+      if (c) messages.push(c);
+    }
   if (!messages.some((m) => m.role !== 'system')) {
     // Older conventions, newest first: a prompt event, indexed attributes, one event per message.
     const promptEvent = span.events.find((e) => e.name === 'gen_ai.content.prompt');
     const prompt = structured(promptEvent?.attributes['gen_ai.prompt'] ?? span.attributes['gen_ai.prompt']);
-    if (Array.isArray(prompt)) for (const m of prompt) { if (isObject(m)) messages.push(m); }
+    if (Array.isArray(prompt))
+      for (const m of prompt) {
+        if (isObject(m)) messages.push(m);
+      }
     else if (typeof prompt === 'string') messages.push({ role: 'user', content: prompt });
     else {
       const indexed = indexedPrompt(span.attributes);
       if (indexed.length > 0) for (const m of indexed) messages.push(m);
-      else for (const e of span.events) {
-        const role = MESSAGE_EVENTS[e.name];
-        if (role) messages.push({ role, content: text(e.attributes.content ?? e.attributes['gen_ai.event.content']) });
-      }
+      else
+        for (const e of span.events) {
+          const role = MESSAGE_EVENTS[e.name];
+          if (role) messages.push({ role, content: text(e.attributes.content ?? e.attributes['gen_ai.event.content']) });
+        }
     }
   }
   if (!messages.some((m) => m.role !== 'system')) return undefined;

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { runStoreContract, event } from '../contract.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { event, runStoreContract } from '../contract.ts';
 import { DuckDbStore } from './duckdb-store.ts';
 
 runStoreContract('duckdb in memory', () => DuckDbStore.open({ dataDir: ':memory:' }));
@@ -32,7 +32,12 @@ it('keeps committed events and keys across a reopen', async () => {
 it('an insert that does not fit the memory limit raises it and is retried whole; at the max it fails and stores nothing', async () => {
   const batch = Array.from({ length: 150_000 }, (_, i) => event(`mem-${i}-${'x'.repeat(40)}`, { userHash: `u${i}`.padEnd(64, '0') }));
   const raised: number[] = [];
-  const growing = await DuckDbStore.open({ dataDir: ':memory:', memoryLimit: '4MB', memoryLimitMax: '1GB', onMemoryLimitRaised: (b) => raised.push(b) });
+  const growing = await DuckDbStore.open({
+    dataDir: ':memory:',
+    memoryLimit: '4MB',
+    memoryLimitMax: '1GB',
+    onMemoryLimitRaised: (b) => raised.push(b),
+  });
   try {
     assert.deepEqual(await growing.insertEvents(batch), { accepted: 150_000, duplicates: 0, acceptedByDay: { '2026-06-17': 150_000 } });
     assert.ok(raised.length > 0, 'the limit was raised');
@@ -77,7 +82,9 @@ it('widens the token sums of a store made before HUGEINT, keeping its rollups', 
     const store = await DuckDbStore.open({ dataDir: dir });
     try {
       await store.insertEvents([event('after', { tag: 'math', model: 'm', promptTokens: 1_000_000_000, completionTokens: 0 })]);
-      assert.deepEqual(await store.rollups('2026-06-17', '2026-06-17'), [{ tag: 'math', model: 'm', requests: 3, tokens: Number(9_223_372_037_000_000_005n) }]);
+      assert.deepEqual(await store.rollups('2026-06-17', '2026-06-17'), [
+        { tag: 'math', model: 'm', requests: 3, tokens: Number(9_223_372_037_000_000_005n) },
+      ]);
     } finally {
       await store.close();
     }
@@ -98,7 +105,14 @@ it('upgrades a store made before versioned migrations (text key timestamps) and 
     old.closeSync();
     const store = await DuckDbStore.open({ dataDir: dir });
     try {
-      assert.deepEqual(await store.findKeyByHash('h1'), { id: 'key_1', account: 'acme', prefix: 'tsk_abc', scopes: ['read', 'ingest'], createdAt: '2026-06-01T10:00:00.000Z', revokedAt: null });
+      assert.deepEqual(await store.findKeyByHash('h1'), {
+        id: 'key_1',
+        account: 'acme',
+        prefix: 'tsk_abc',
+        scopes: ['read', 'ingest'],
+        createdAt: '2026-06-01T10:00:00.000Z',
+        revokedAt: null,
+      });
       assert.equal(await store.revokeKey('key_1'), true);
       assert.match((await store.findKeyByHash('h1'))!.revokedAt!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       await store.execute(`INSERT INTO schema_migrations (version, description) VALUES (99, 'from the future')`);

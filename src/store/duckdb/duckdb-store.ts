@@ -4,14 +4,14 @@
  * committed data.
  */
 import { join } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { RollupRow, TagDayRow } from '../../shares/types.ts';
 import { Mutex } from '../../util/mutex.ts';
 import { makePrivateDir, withPrivateUmask } from '../../util/private-dir.ts';
-import type { RollupRow, TagDayRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
-import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
 import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
+import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
 import { MIGRATIONS, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
 
 export interface DuckDbStoreOptions {
@@ -191,7 +191,9 @@ export class DuckDbStore implements Store {
        FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY day, tag`,
       [from, to],
     );
-    return result.getRowObjects().map((r) => ({ day: String(r.day), tag: String(r.tag), requests: Number(r.requests), tokens: Number(r.tokens) }));
+    return result
+      .getRowObjects()
+      .map((r) => ({ day: String(r.day), tag: String(r.tag), requests: Number(r.requests), tokens: Number(r.tokens) }));
   }
 
   async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {
@@ -236,7 +238,10 @@ export class DuckDbStore implements Store {
   pruneEvents(beforeDay: string, keep?: EventPrefixes): Promise<number> {
     return this.writes.run(async () => {
       const result = keep
-        ? await this.writer.run('DELETE FROM events WHERE day < $1::DATE AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)', [beforeDay, keep.idPrefix, keep.appPrefix])
+        ? await this.writer.run(
+            'DELETE FROM events WHERE day < $1::DATE AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)',
+            [beforeDay, keep.idPrefix, keep.appPrefix],
+          )
         : await this.writer.run('DELETE FROM events WHERE day < $1::DATE', [beforeDay]);
       return Number(result.rowsChanged);
     });
@@ -281,7 +286,12 @@ export class DuckDbStore implements Store {
   createKey(record: ApiKeyRecord, hash: string): Promise<void> {
     return this.writes.run(async () => {
       await this.writer.run('INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6::TIMESTAMP, NULL)', [
-        record.id, record.account, record.prefix, hash, record.scopes.join(','), record.createdAt,
+        record.id,
+        record.account,
+        record.prefix,
+        hash,
+        record.scopes.join(','),
+        record.createdAt,
       ]);
     });
   }
@@ -302,7 +312,8 @@ export class DuckDbStore implements Store {
       const found = await this.writer.runAndReadAll('SELECT revoked_at FROM api_keys WHERE id = $1', [id]);
       if (found.currentRowCount === 0) return false;
       await this.writer.run('UPDATE api_keys SET revoked_at = $2::TIMESTAMP WHERE id = $1 AND revoked_at IS NULL', [
-        id, new Date().toISOString(),
+        id,
+        new Date().toISOString(),
       ]);
       return true;
     });
@@ -329,20 +340,26 @@ export class DuckDbStore implements Store {
 
 /** Applies the missing migrations; DuckDB lets one process open the file, so no lock is needed. */
 async function migrate(writer: DuckDBConnection, path: string): Promise<void> {
-  await writer.run(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
-  await runMigrations({
-    where: `DuckDB (${path})`,
-    appliedVersions: async () => (await writer.runAndReadAll(`SELECT version FROM ${MIGRATIONS_TABLE}`)).getRowObjects().map((r) => Number(r.version)),
-    apply: async (m) => {
-      await writer.run('BEGIN TRANSACTION');
-      try {
-        for (const sql of m.statements) await writer.run(sql);
-        await writer.run(`INSERT INTO ${MIGRATIONS_TABLE} (version, description) VALUES ($1, $2)`, [m.version, m.description]);
-        await writer.run('COMMIT');
-      } catch (err) {
-        await writer.run('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+  await writer.run(
+    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`,
+  );
+  await runMigrations(
+    {
+      where: `DuckDB (${path})`,
+      appliedVersions: async () =>
+        (await writer.runAndReadAll(`SELECT version FROM ${MIGRATIONS_TABLE}`)).getRowObjects().map((r) => Number(r.version)),
+      apply: async (m) => {
+        await writer.run('BEGIN TRANSACTION');
+        try {
+          for (const sql of m.statements) await writer.run(sql);
+          await writer.run(`INSERT INTO ${MIGRATIONS_TABLE} (version, description) VALUES ($1, $2)`, [m.version, m.description]);
+          await writer.run('COMMIT');
+        } catch (err) {
+          await writer.run('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      },
     },
-  }, MIGRATIONS);
+    MIGRATIONS,
+  );
 }

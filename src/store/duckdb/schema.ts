@@ -6,7 +6,6 @@
  */
 import type { Migration } from '../migrations.ts';
 
-
 const TABLES_V1 = [
   `CREATE TABLE IF NOT EXISTS events (
      id VARCHAR PRIMARY KEY,

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import pg from 'pg';
+import { servicesMissing } from '../../../test/helpers/services.ts';
 import { event, runStoreContract } from '../contract.ts';
 import { PostgresStore } from './postgres-store.ts';
-import { servicesMissing } from '../../../test/helpers/services.ts';
 
 // The real PostgreSQL this machine runs (CI too); each test gets a schema of its own, dropped on close.
 const url = process.env.TASKSHARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -17,7 +17,10 @@ describe('PostgreSQL store', { skip: missing }, () => {
   runStoreContract('postgres', async () => {
     const store = await PostgresStore.open({ url, schema: `test_${randomBytes(6).toString('hex')}`, poolSize: 2 });
     const close = store.close.bind(store);
-    store.close = async () => { await store.dropSchema(); await close(); };
+    store.close = async () => {
+      await store.dropSchema();
+      await close();
+    };
     return store;
   });
 
@@ -32,7 +35,9 @@ describe('PostgreSQL store', { skip: missing }, () => {
     const store = await PostgresStore.open({ url, schema, poolSize: 2 });
     try {
       await store.insertEvents([event('after', { tag: 'math', model: 'm', promptTokens: 1_000_000_000, completionTokens: 0 })]);
-      assert.deepEqual(await store.rollups('2026-06-17', '2026-06-17'), [{ tag: 'math', model: 'm', requests: 3, tokens: Number(9_223_372_037_000_000_005n) }]);
+      assert.deepEqual(await store.rollups('2026-06-17', '2026-06-17'), [
+        { tag: 'math', model: 'm', requests: 3, tokens: Number(9_223_372_037_000_000_005n) },
+      ]);
     } finally {
       await store.dropSchema();
       await store.close();
@@ -52,16 +57,34 @@ describe('PostgreSQL store', { skip: missing }, () => {
       completion_tokens BIGINT NOT NULL, user_hash TEXT, app TEXT, classifier_version TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL)`);
     await client.query(`CREATE TABLE ${schema}.api_keys (id TEXT PRIMARY KEY, account TEXT NOT NULL, prefix TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
       scopes TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)`);
-    await client.query(`INSERT INTO ${schema}.api_keys VALUES ('key_1', 'acme', 'tsk_abc', 'h1', 'read', '2026-06-01T10:00:00.000Z', '2026-06-02T11:00:00.000Z')`);
+    await client.query(
+      `INSERT INTO ${schema}.api_keys VALUES ('key_1', 'acme', 'tsk_abc', 'h1', 'read', '2026-06-01T10:00:00.000Z', '2026-06-02T11:00:00.000Z')`,
+    );
     await client.query(`INSERT INTO ${schema}.events VALUES ('e1', '2026-06-17', 'math', 'm', 1, 2, NULL, NULL, 'v', 0.5)`);
     const store = await PostgresStore.open({ url, schema, poolSize: 2 });
     try {
-      assert.deepEqual(await store.findKeyByHash('h1'), { id: 'key_1', account: 'acme', prefix: 'tsk_abc', scopes: ['read'], createdAt: '2026-06-01T10:00:00.000Z', revokedAt: '2026-06-02T11:00:00.000Z' });
+      assert.deepEqual(await store.findKeyByHash('h1'), {
+        id: 'key_1',
+        account: 'acme',
+        prefix: 'tsk_abc',
+        scopes: ['read'],
+        createdAt: '2026-06-01T10:00:00.000Z',
+        revokedAt: '2026-06-02T11:00:00.000Z',
+      });
       assert.equal(await store.countEvents(), 1);
-      const types = await client.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'api_keys' AND column_name LIKE '%_at' ORDER BY 1`, [schema]);
-      assert.deepEqual(types.rows.map((r) => r.data_type), ['timestamp with time zone', 'timestamp with time zone']);
+      const types = await client.query(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'api_keys' AND column_name LIKE '%_at' ORDER BY 1`,
+        [schema],
+      );
+      assert.deepEqual(
+        types.rows.map((r) => r.data_type),
+        ['timestamp with time zone', 'timestamp with time zone'],
+      );
       const versions = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY 1`);
-      assert.deepEqual(versions.rows.map((r) => r.version), [1, 2, 3]);
+      assert.deepEqual(
+        versions.rows.map((r) => r.version),
+        [1, 2, 3],
+      );
     } finally {
       await store.dropSchema();
       await store.close();
@@ -87,7 +110,10 @@ describe('PostgreSQL store', { skip: missing }, () => {
     await store.execute(`INSERT INTO {s}.schema_migrations (version, description) VALUES (99, 'from the future')`);
     await store.close();
     try {
-      await assert.rejects(PostgresStore.open({ url, schema, poolSize: 1 }), /schema is at version 99, newer than this taskshare knows \(3\)/);
+      await assert.rejects(
+        PostgresStore.open({ url, schema, poolSize: 1 }),
+        /schema is at version 99, newer than this taskshare knows \(3\)/,
+      );
     } finally {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -105,27 +131,47 @@ describe('PostgreSQL store', { skip: missing }, () => {
       // Each writer sends its own 20 batches; every batch touches all 72 groups, in an order of its own
       // (a seeded shuffle): written in batch order, such batches deadlock one another.
       let seed = 7;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-      const batches = (w: number) => Array.from({ length: 20 }, (_, b) => {
-        const events = Array.from({ length: 60 }, (_, i) => event(`w${w}-b${b}-${i}`, { day: days[i % 3]!, tag: tags[Math.floor(i / 3) % tags.length]!, model: `m${Math.floor(i / 18) % 4}` }));
-        for (let i = events.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [events[i], events[j]] = [events[j]!, events[i]!]; }
-        return events;
-      });
-      const results = await Promise.all(writers.map(async (store, w) => {
-        let accepted = 0;
-        for (const batch of batches(w)) accepted += (await store.insertEvents(batch)).accepted;
-        return accepted;
-      }));
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const batches = (w: number) =>
+        Array.from({ length: 20 }, (_, b) => {
+          const events = Array.from({ length: 60 }, (_, i) =>
+            event(`w${w}-b${b}-${i}`, {
+              day: days[i % 3]!,
+              tag: tags[Math.floor(i / 3) % tags.length]!,
+              model: `m${Math.floor(i / 18) % 4}`,
+            }),
+          );
+          for (let i = events.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [events[i], events[j]] = [events[j]!, events[i]!];
+          }
+          return events;
+        });
+      const results = await Promise.all(
+        writers.map(async (store, w) => {
+          let accepted = 0;
+          for (const batch of batches(w)) accepted += (await store.insertEvents(batch)).accepted;
+          return accepted;
+        }),
+      );
       assert.deepEqual(results, [1200, 1200, 1200, 1200]);
       const rows = await writers[0]!.rollups('2026-06-15', '2026-06-17');
-      assert.equal(rows.reduce((n, r) => n + r.requests, 0), 4800);
-      assert.equal(rows.reduce((n, r) => n + r.tokens, 0), 4800 * 120);
+      assert.equal(
+        rows.reduce((n, r) => n + r.requests, 0),
+        4800,
+      );
+      assert.equal(
+        rows.reduce((n, r) => n + r.tokens, 0),
+        4800 * 120,
+      );
       // And a retry of every batch through the other writers counts nothing.
-      const again = await Promise.all(writers.map(async (store, w) => {
-        let dup = 0;
-        for (const batch of batches((w + 1) % 4)) dup += (await store.insertEvents(batch)).duplicates;
-        return dup;
-      }));
+      const again = await Promise.all(
+        writers.map(async (store, w) => {
+          let dup = 0;
+          for (const batch of batches((w + 1) % 4)) dup += (await store.insertEvents(batch)).duplicates;
+          return dup;
+        }),
+      );
       assert.deepEqual(again, [1200, 1200, 1200, 1200]);
       assert.equal(await writers[1]!.countEvents(), 4800);
       assert.notEqual(await writers[2]!.dataVersion(), '0');

@@ -37,7 +37,10 @@ function unavailable(err: unknown): unknown {
 
 export class PostgresStore implements Store {
   readonly shared = true;
-  private constructor(private readonly pool: pg.Pool, private readonly s: string) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly s: string,
+  ) {}
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const schema = options.schema ?? 'taskshare';
@@ -83,7 +86,10 @@ export class PostgresStore implements Store {
     const ignore = () => undefined;
     client.on('error', ignore);
     return Object.assign(client, {
-      done: (err?: Error) => { client.removeListener('error', ignore); client.release(err); },
+      done: (err?: Error) => {
+        client.removeListener('error', ignore);
+        client.release(err);
+      },
     });
   }
 
@@ -127,8 +133,18 @@ export class PostgresStore implements Store {
         `INSERT INTO ${this.s}.events
          SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::float8[])
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [rows.map((e) => e.id), rows.map((e) => e.day), rows.map((e) => e.tag), rows.map((e) => e.model), rows.map((e) => e.promptTokens),
-          rows.map((e) => e.completionTokens), rows.map((e) => e.userHash), rows.map((e) => e.app), rows.map((e) => e.classifierVersion), rows.map((e) => e.confidence)],
+        [
+          rows.map((e) => e.id),
+          rows.map((e) => e.day),
+          rows.map((e) => e.tag),
+          rows.map((e) => e.model),
+          rows.map((e) => e.promptTokens),
+          rows.map((e) => e.completionTokens),
+          rows.map((e) => e.userHash),
+          rows.map((e) => e.app),
+          rows.map((e) => e.classifierVersion),
+          rows.map((e) => e.confidence),
+        ],
       );
       const fresh = inserted.rows.map(({ id }) => eventFor(unique, id));
       const g = rollupGroups(fresh); // in (day, tag, model) order: see rollupGroups
@@ -143,8 +159,14 @@ export class PostgresStore implements Store {
              requests = daily_rollups.requests + excluded.requests,
              prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
              completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
-          [g.map((x) => x.day), g.map((x) => x.tag), g.map((x) => x.model), g.map((x) => x.requests),
-            g.map((x) => x.promptTokens.toString()), g.map((x) => x.completionTokens.toString())],
+          [
+            g.map((x) => x.day),
+            g.map((x) => x.tag),
+            g.map((x) => x.model),
+            g.map((x) => x.requests),
+            g.map((x) => x.promptTokens.toString()),
+            g.map((x) => x.completionTokens.toString()),
+          ],
         );
         await this.bumpVersion(client);
       }
@@ -183,7 +205,12 @@ export class PostgresStore implements Store {
        FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY tag, model`,
       [from, to],
     );
-    return result.rows.map((r) => ({ tag: r.tag, model: r.model === '' ? null : r.model, requests: Number(r.requests), tokens: Number(r.tokens) }));
+    return result.rows.map((r) => ({
+      tag: r.tag,
+      model: r.model === '' ? null : r.model,
+      requests: Number(r.requests),
+      tokens: Number(r.tokens),
+    }));
   }
 
   async tagDailyRollups(from: string, to: string): Promise<TagDayRow[]> {
@@ -208,7 +235,12 @@ export class PostgresStore implements Store {
        FROM ranked GROUP BY 1, 2`,
       [from, to, topModels],
     );
-    return result.rows.map((r) => ({ tag: r.tag, model: r.model === '' ? null : r.model, requests: Number(r.requests), tokens: Number(r.tokens) }));
+    return result.rows.map((r) => ({
+      tag: r.tag,
+      model: r.model === '' ? null : r.model,
+      requests: Number(r.requests),
+      tokens: Number(r.tokens),
+    }));
   }
 
   async countEvents(): Promise<number> {
@@ -218,7 +250,10 @@ export class PostgresStore implements Store {
 
   async pruneEvents(beforeDay: string, keep?: EventPrefixes): Promise<number> {
     const result = keep
-      ? await this.q(`DELETE FROM ${this.s}.events WHERE day < $1::date AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)`, [beforeDay, keep.idPrefix, keep.appPrefix])
+      ? await this.q(
+          `DELETE FROM ${this.s}.events WHERE day < $1::date AND NOT coalesce(starts_with(id, $2) AND starts_with(app, $3), false)`,
+          [beforeDay, keep.idPrefix, keep.appPrefix],
+        )
       : await this.q(`DELETE FROM ${this.s}.events WHERE day < $1::date`, [beforeDay]);
     return result.rowCount ?? 0;
   }
@@ -252,7 +287,12 @@ export class PostgresStore implements Store {
 
   async createKey(record: ApiKeyRecord, hash: string): Promise<void> {
     await this.q(`INSERT INTO ${this.s}.api_keys VALUES ($1, $2, $3, $4, $5, $6, NULL)`, [
-      record.id, record.account, record.prefix, hash, record.scopes.join(','), record.createdAt,
+      record.id,
+      record.account,
+      record.prefix,
+      hash,
+      record.scopes.join(','),
+      record.createdAt,
     ]);
   }
 
@@ -305,23 +345,34 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lock]);
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+      );
       const list = migrations(schema);
-      await runMigrations({
-        where: `PostgreSQL (schema ${schema})`,
-        appliedVersions: async () => (await client.query<{ version: number }>(`SELECT version FROM ${schema}.${MIGRATIONS_TABLE}`)).rows.map((r) => Number(r.version)),
-        apply: async (m) => {
-          await client.query('BEGIN');
-          try {
-            for (const sql of m.statements) await client.query(sql);
-            await client.query(`INSERT INTO ${schema}.${MIGRATIONS_TABLE} (version, description) VALUES ($1, $2)`, [m.version, m.description]);
-            await client.query('COMMIT');
-          } catch (err) {
-            await client.query('ROLLBACK').catch(() => undefined);
-            throw err;
-          }
+      await runMigrations(
+        {
+          where: `PostgreSQL (schema ${schema})`,
+          appliedVersions: async () =>
+            (await client.query<{ version: number }>(`SELECT version FROM ${schema}.${MIGRATIONS_TABLE}`)).rows.map((r) =>
+              Number(r.version),
+            ),
+          apply: async (m) => {
+            await client.query('BEGIN');
+            try {
+              for (const sql of m.statements) await client.query(sql);
+              await client.query(`INSERT INTO ${schema}.${MIGRATIONS_TABLE} (version, description) VALUES ($1, $2)`, [
+                m.version,
+                m.description,
+              ]);
+              await client.query('COMMIT');
+            } catch (err) {
+              await client.query('ROLLBACK').catch(() => undefined);
+              throw err;
+            }
+          },
         },
-      }, list);
+        list,
+      );
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lock]).catch(() => undefined);
     }
