@@ -42,6 +42,7 @@ export async function benchCapacity(millions: number, batch: number): Promise<Ca
         app: null,
         classifierVersion: 'bench',
         confidence: 1,
+        cost: null,
       });
       if (events.length === batch) {
         await store.insertEvents(events);

@@ -40,6 +40,7 @@ export async function benchHistory(runs = 20): Promise<HistoryBenchResult> {
             app: null,
             classifierVersion: 'bench',
             confidence: 1,
+            cost: null,
           });
         }
       }

@@ -56,6 +56,7 @@ function events(n: number, models: number, prefix: string): StoredEvent[] {
     app: null,
     classifierVersion: 'bench',
     confidence: 1,
+    cost: null,
   }));
 }
 

@@ -35,6 +35,7 @@ async function fill(store: DuckDbStore, from: number, to: number, asOf: string):
       app: null,
       classifierVersion: 'bench',
       confidence: 1,
+      cost: null,
     });
     if (batch.length === 100_000) {
       await store.insertEvents(batch);

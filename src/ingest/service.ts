@@ -129,6 +129,7 @@ export class IngestService {
       model: r.model,
       promptTokens: r.promptTokens,
       completionTokens: r.completionTokens,
+      cost: r.cost,
       userHash: r.user === null ? null : createHmac('sha256', this.options.userHashKey).update(r.user).digest('hex').slice(0, 32),
       app: r.app,
     };

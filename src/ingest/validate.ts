@@ -29,6 +29,7 @@ export interface ValidRecord {
   model: string | null;
   promptTokens: number;
   completionTokens: number;
+  cost: number | null;
   user: string | null;
   app: string | null;
   request?: Record<string, unknown>;
@@ -88,7 +89,7 @@ export function validateRecord(value: unknown, ctx: ValidationContext): Validati
   const id = typeof rawId === 'string' && rawId !== '' && rawId.length <= MAX_LENGTH.id ? rawId : undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'record must be a JSON object' };
   if (!check(value)) return { ok: false, reason: describe(check.errors![0]!), id };
-  const r = value as Record<string, unknown> & { timestamp: string | number; usage: { prompt_tokens: number; completion_tokens: number } };
+  const r = value as Record<string, unknown> & { timestamp: string | number; usage: { prompt_tokens: number; completion_tokens: number; cost?: number | null } };
   for (const field of TEXT_FIELDS) {
     const text = r[field];
     const problem = typeof text === 'string' ? identifierProblem(text) : undefined;
@@ -107,6 +108,7 @@ export function validateRecord(value: unknown, ctx: ValidationContext): Validati
       model: typeof r.model === 'string' && r.model !== '' ? r.model : null,
       promptTokens: r.usage.prompt_tokens,
       completionTokens: r.usage.completion_tokens,
+      cost: typeof r.usage.cost === 'number' ? r.usage.cost : null,
       user: typeof r.user === 'string' ? r.user : null,
       app: typeof r.app === 'string' && r.app !== '' ? r.app : null,
       request: r.request as Record<string, unknown> | undefined,

@@ -5,6 +5,11 @@ export interface RollupRow {
   requests: number;
   /** Prompt + completion tokens. */
   tokens: number;
+  /** The sum over requests of tokens squared: what a token share's sampling variance needs. */
+  tokenSquares?: number;
+  /** Summed cost of the requests that carried one, and how many did. */
+  cost?: number;
+  costRequests?: number;
 }
 
 /** The wire shape of `GET /classifications/task`, exactly as the OpenAPI contract names its fields. */
@@ -47,4 +52,5 @@ export interface TagDayRow {
   tag: string;
   requests: number;
   tokens: number;
+  cost?: number;
 }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { computeShares } from '../shares/compute.ts';
+import type { RollupRow } from '../shares/types.ts';
 import type { Store, StoredEvent } from './interface.ts';
 
 /** Raw SQL (`{s}` is the store's schema): to put rollup sums in place that no test could insert event by event. */
@@ -27,9 +28,14 @@ export function event(id: string, over: Partial<StoredEvent> = {}): StoredEvent 
     app: null,
     classifierVersion: 'test-1',
     confidence: 0.9,
+    cost: null,
     ...over,
   };
 }
+
+/** The counts of rollup rows, without the token squares and cost (tested on their own). */
+const counts = (rows: RollupRow[]) => rows.map(({ tag, model, requests, tokens }) => ({ tag, model, requests, tokens }));
+const byTagModel = (a: RollupRow, b: RollupRow) => a.tag.localeCompare(b.tag) || String(a.model).localeCompare(String(b.model));
 
 export function runStoreContract(name: string, open: () => Promise<Store & RawSql>): void {
   describe(`Store contract: ${name}`, () => {
@@ -54,7 +60,7 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       });
       assert.equal(await store.countEvents(), 3);
       const rows = await store.rollups('2026-06-17', '2026-06-17');
-      assert.deepEqual(rows, [{ tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 3, tokens: 360 }]);
+      assert.deepEqual(counts(rows), [{ tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 3, tokens: 360 }]);
     });
 
     it('sums rollups over the inclusive day range, per tag and model, keeping unattributed apart', async () => {
@@ -67,7 +73,7 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       const rows = (await store.rollups('2026-06-11', '2026-06-17')).sort(
         (a, b) => a.tag.localeCompare(b.tag) || String(a.model).localeCompare(String(b.model)),
       );
-      assert.deepEqual(rows, [
+      assert.deepEqual(counts(rows), [
         { tag: 'code:debugging', model: null, requests: 1, tokens: 10 },
         { tag: 'math', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
       ]);
@@ -106,8 +112,12 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       const k = 3n;
       const seeded = MAX_BIGINT - k;
       const tokens = seeded * BigInt(MAX_TOKENS);
-      await store.execute(`INSERT INTO {s}.daily_rollups VALUES ('2026-06-17', 'math', 'big/model', ${seeded}, ${tokens}, ${tokens})`);
-      await store.execute(`INSERT INTO {s}.daily_rollups VALUES ('2026-06-16', 'math', 'big/model', ${seeded}, ${tokens}, ${tokens})`);
+      await store.execute(
+        `INSERT INTO {s}.daily_rollups VALUES ('2026-06-17', 'math', 'big/model', '', ${seeded}, ${tokens}, ${tokens}, 0, 0, 0)`,
+      );
+      await store.execute(
+        `INSERT INTO {s}.daily_rollups VALUES ('2026-06-16', 'math', 'big/model', '', ${seeded}, ${tokens}, ${tokens}, 0, 0, 0)`,
+      );
       const max = { tag: 'math', model: 'big/model', promptTokens: MAX_TOKENS, completionTokens: MAX_TOKENS };
       assert.equal((await store.insertEvents([event('max-1', max), event('max-2', max)])).accepted, 2);
       assert.equal(
@@ -167,11 +177,15 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       const rows = (await store.tagDailyRollups('2026-06-11', '2026-06-17')).sort(
         (a, b) => a.day.localeCompare(b.day) || a.tag.localeCompare(b.tag),
       );
-      assert.deepEqual(rows, [
-        { day: '2026-06-11', tag: 'math', requests: 2, tokens: 13 },
-        { day: '2026-06-11', tag: 'translation', requests: 1, tokens: 120 },
-        { day: '2026-06-17', tag: 'math', requests: 1, tokens: 120 },
-      ]);
+      assert.deepEqual(
+        rows.map(({ cost, ...r }) => r),
+        [
+          { day: '2026-06-11', tag: 'math', requests: 2, tokens: 13 },
+          { day: '2026-06-11', tag: 'translation', requests: 1, tokens: 120 },
+          { day: '2026-06-17', tag: 'math', requests: 1, tokens: 120 },
+        ],
+      );
+      assert.ok(rows.every((r) => r.cost === 0));
       assert.deepEqual(await store.tagDailyRollups('2026-01-01', '2026-01-02'), []);
     });
 
@@ -199,7 +213,7 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       assert.equal(await store.countEvents(), 4);
       const rows = (await store.rollups('2026-06-01', '2026-06-30')).sort((a, b) => String(a.model).localeCompare(String(b.model)));
       // 4 requests of 120 tokens stay with the model, 1 without; the math row (demo only) is gone.
-      assert.deepEqual(rows, [
+      assert.deepEqual(counts(rows), [
         { tag: 'code:debugging', model: null, requests: 1, tokens: 120 },
         { tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 3, tokens: 360 },
       ]);
@@ -212,9 +226,100 @@ export function runStoreContract(name: string, open: () => Promise<Store & RawSq
       await store.insertEvents([event('old', { day: '2026-01-01' }), event('demo-old', { day: '2026-01-01', app: 'demo-api' })]);
       assert.equal(await store.pruneEvents('2026-06-01', demo), 1);
       assert.equal(await store.removeEvents(demo), 1);
-      assert.deepEqual(await store.rollups('2026-01-01', '2026-01-01'), [
+      assert.deepEqual(counts(await store.rollups('2026-01-01', '2026-01-01')), [
         { tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
       ]);
+    });
+
+    it('keeps rollups per app: every read narrows to one app, and lists the apps of a window', async () => {
+      await store.insertEvents([
+        event('1', { app: 'ide' }),
+        event('2', { app: 'ide', model: 'a/1', promptTokens: 1, completionTokens: 1 }),
+        event('3', { app: 'chat', tag: 'math' }),
+        event('4', { app: null }),
+        event('5', { app: 'batch', day: '2026-06-01' }),
+      ]);
+      assert.deepEqual(await store.apps('2026-06-11', '2026-06-17'), ['chat', 'ide']);
+      const ide = (await store.rollups('2026-06-11', '2026-06-17', { app: 'ide' })).sort(byTagModel);
+      assert.deepEqual(counts(ide), [
+        { tag: 'code:debugging', model: 'a/1', requests: 1, tokens: 2 },
+        { tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
+      ]);
+      assert.deepEqual(counts(await store.rollups('2026-06-11', '2026-06-17', { app: '' })), [
+        { tag: 'code:debugging', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
+      ]);
+      assert.deepEqual(await store.rollups('2026-06-11', '2026-06-17', { app: 'nope' }), []);
+      const top = await store.topRollups('2026-06-11', '2026-06-17', 1, { app: 'ide' });
+      // A tie on requests goes to the lower id: a/1 is listed, the other model joins the rest.
+      assert.deepEqual(counts(top.sort(byTagModel)), [
+        { tag: 'code:debugging', model: 'a/1', requests: 1, tokens: 2 },
+        { tag: 'code:debugging', model: null, requests: 1, tokens: 120 },
+      ]);
+      const daily = await store.tagDailyRollups('2026-06-11', '2026-06-17', { app: 'chat' });
+      assert.deepEqual(daily, [{ day: '2026-06-17', tag: 'math', requests: 1, tokens: 120, cost: 0 }]);
+      // Unfiltered reads still sum every app.
+      assert.equal(
+        (await store.rollups('2026-06-01', '2026-06-30')).reduce((n, r) => n + r.requests, 0),
+        5,
+      );
+    });
+
+    it('sums cost over the requests that carried one, and token squares over all', async () => {
+      await store.insertEvents([
+        event('1', { cost: 0.25 }),
+        event('2', { cost: 0.5, promptTokens: 3, completionTokens: 1 }),
+        event('3', { cost: null }),
+        event('4', { tag: 'math', cost: 0 }),
+      ]);
+      const rows = (await store.rollups('2026-06-17', '2026-06-17')).sort(byTagModel);
+      assert.equal(rows[0]!.tag, 'code:debugging');
+      assert.equal(rows[0]!.cost, 0.75);
+      assert.equal(rows[0]!.costRequests, 2);
+      assert.equal(rows[0]!.tokenSquares, 120 * 120 * 2 + 4 * 4);
+      assert.deepEqual([rows[1]!.cost, rows[1]!.costRequests], [0, 1]);
+      const top = await store.topRollups('2026-06-17', '2026-06-17', 0);
+      assert.equal(top.find((r) => r.tag === 'code:debugging')!.cost, 0.75);
+      assert.equal((await store.tagDailyRollups('2026-06-17', '2026-06-17')).find((r) => r.tag === 'code:debugging')!.cost, 0.75);
+      // Removing events takes their cost and squares away too.
+      await store.insertEvents([event('demo-1', { app: 'demo-x', cost: 2, promptTokens: 10, completionTokens: 0 })]);
+      await store.removeEvents({ idPrefix: 'demo-', appPrefix: 'demo-' });
+      const after = (await store.rollups('2026-06-17', '2026-06-17')).sort(byTagModel);
+      assert.deepEqual(after, rows);
+    });
+
+    it('records which classifier versions tagged each day', async () => {
+      await store.insertEvents([
+        event('1', { classifierVersion: 'builtin-b' }),
+        event('2', { classifierVersion: 'builtin-a', day: '2026-06-16' }),
+        event('3', { classifierVersion: 'builtin-c', day: '2026-06-01' }),
+        event('demo-1', { classifierVersion: 'builtin-z', app: 'demo-x' }),
+      ]);
+      assert.deepEqual(await store.classifierVersions('2026-06-11', '2026-06-17'), ['builtin-a', 'builtin-b', 'builtin-z']);
+      await store.removeEvents({ idPrefix: 'demo-', appPrefix: 'demo-' });
+      assert.deepEqual(await store.classifierVersions('2026-06-11', '2026-06-17'), ['builtin-a', 'builtin-b']);
+      assert.deepEqual(await store.classifierVersions('2026-01-01', '2026-01-02'), []);
+    });
+
+    it('counts distinct users per tag and model, and per tag, from the raw events', async () => {
+      await store.insertEvents([
+        event('1', { userHash: 'u1' }),
+        event('2', { userHash: 'u1' }),
+        event('3', { userHash: 'u2', model: 'a/1' }),
+        event('4', { userHash: null, model: 'a/2' }),
+        event('5', { userHash: 'u3', tag: 'math', app: 'ide' }),
+        event('6', { userHash: 'u4', day: '2026-06-01' }),
+      ]);
+      const all = await store.userCounts('2026-06-11', '2026-06-17');
+      assert.equal(all.byModel.get('code:debugging\u0000openai/gpt-4.1'), 1);
+      assert.equal(all.byModel.get('code:debugging\u0000a/1'), 1);
+      assert.equal(all.byModel.get('code:debugging\u0000a/2'), 0, 'a request without a user counts none');
+      assert.equal(all.byTag.get('code:debugging'), 2);
+      assert.equal(all.byTag.get('math'), 1);
+      const ide = await store.userCounts('2026-06-11', '2026-06-17', { app: 'ide' });
+      assert.deepEqual([...ide.byTag], [['math', 1]]);
+      const none = await store.userCounts('2026-06-11', '2026-06-17', { app: '' });
+      assert.equal(none.byTag.get('math'), undefined);
+      assert.equal(none.byTag.get('code:debugging'), 2);
     });
 
     it('keeps named values', async () => {

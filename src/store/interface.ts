@@ -23,6 +23,20 @@ export interface StoredEvent {
   app: string | null;
   classifierVersion: string;
   confidence: number;
+  /** What the request cost, in the deployment's currency, when the gateway logged it. */
+  cost: number | null;
+}
+
+/** Narrows every read to one app's requests ('' stands for requests that named none). */
+export interface RollupFilter {
+  app?: string;
+}
+
+/** Distinct end users over a window, counted from the raw events (the rollups keep no users). */
+export interface UserCounts {
+  /** Per `${tag}\u0000${model}` (model '' for unattributed requests). */
+  byModel: Map<string, number>;
+  byTag: Map<string, number>;
 }
 
 export interface InsertResult {
@@ -54,16 +68,25 @@ export interface EventStore {
    */
   insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
   /** Rollups summed over the UTC days `from`..`to`, inclusive, one row per (tag, model). */
-  rollups(from: string, to: string): Promise<RollupRow[]>;
+  rollups(from: string, to: string, filter?: RollupFilter): Promise<RollupRow[]>;
   /**
    * The same sums, cut in the database to what a snapshot needs: per tag, its `topModels` first models
    * (by requests, ties by id in code-point order) and one row with model null holding the rest
    * (unattributed requests and every model past the top). computeShares gives the same answer for
    * these rows as for all of them, but they are at most (topModels + 1) per tag, however many models.
    */
-  topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]>;
+  topRollups(from: string, to: string, topModels: number, filter?: RollupFilter): Promise<RollupRow[]>;
   /** Rollups per UTC day and tag over `from`..`to` (all models summed): for a share history. */
-  tagDailyRollups(from: string, to: string): Promise<TagDayRow[]>;
+  tagDailyRollups(from: string, to: string, filter?: RollupFilter): Promise<TagDayRow[]>;
+  /** The apps that sent requests over `from`..`to` (not '': requests naming none), in code-point order. */
+  apps(from: string, to: string): Promise<string[]>;
+  /** The classifier versions that tagged requests over `from`..`to`, in code-point order. */
+  classifierVersions(from: string, to: string): Promise<string[]>;
+  /**
+   * Distinct users per (tag, model) and per tag, from the raw events: exact over the retained days,
+   * a lower bound for a window reaching past the retention. Requests without a user count none.
+   */
+  userCounts(from: string, to: string, filter?: RollupFilter): Promise<UserCounts>;
   countEvents(): Promise<number>;
   /**
    * Drops raw events older than `beforeDay`; rollups stay. Events matching `keep` stay too (the demo's,

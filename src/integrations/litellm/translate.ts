@@ -3,10 +3,10 @@
  * LiteLLM's `litellm/types/utils.py`) into one taskshare event.
  *
  * Read: `id`, `status`, `call_type`, `startTime` (epoch seconds), `model` (else `model_group`),
- * `prompt_tokens`, `completion_tokens`, `end_user`, `metadata` (key alias or team, as `app`),
- * `messages` (the request; with `model_parameters`' tools, tool_choice, response_format, system,
- * instructions). Not read: `response`, `response_cost` and the cost fields (taskshare stores no cost),
- * cache and guardrail fields.
+ * `prompt_tokens`, `completion_tokens`, `response_cost` (as `usage.cost`), `end_user`, `metadata`
+ * (key alias or team, as `app`), `messages` (the request; with `model_parameters`' tools, tool_choice,
+ * response_format, system, instructions). Not read: `response`, the other cost fields, cache and
+ * guardrail fields.
  */
 import type { Translation } from '../translate.ts';
 
@@ -93,7 +93,12 @@ export function translatePayload(payload: unknown, appSource: LitellmAppSource):
     id,
     timestamp: Math.round(payload.startTime * 1000),
     model: nonEmpty(payload.model) ?? nonEmpty(payload.model_group),
-    usage: { prompt_tokens: payload.prompt_tokens, completion_tokens: payload.completion_tokens },
+    usage: {
+      prompt_tokens: payload.prompt_tokens,
+      completion_tokens: payload.completion_tokens,
+      // LiteLLM logs 0 or null when it has no price for the model; a bad value is left for the validator.
+      ...(payload.response_cost !== undefined && payload.response_cost !== null ? { cost: payload.response_cost } : {}),
+    },
     user: nonEmpty(payload.end_user) ?? (isObject(payload.metadata) ? nonEmpty(payload.metadata.user_api_key_end_user_id) : null),
     app: app(payload.metadata, appSource),
   };

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { event, runStoreContract } from '../contract.ts';
+import { latestVersion } from '../migrations.ts';
 import { DuckDbStore } from './duckdb-store.ts';
+import { MIGRATIONS } from './schema.ts';
 
 runStoreContract('duckdb in memory', () => DuckDbStore.open({ dataDir: ':memory:' }));
 
@@ -82,9 +84,10 @@ it('widens the token sums of a store made before HUGEINT, keeping its rollups', 
     const store = await DuckDbStore.open({ dataDir: dir });
     try {
       await store.insertEvents([event('after', { tag: 'math', model: 'm', promptTokens: 1_000_000_000, completionTokens: 0 })]);
-      assert.deepEqual(await store.rollups('2026-06-17', '2026-06-17'), [
-        { tag: 'math', model: 'm', requests: 3, tokens: Number(9_223_372_037_000_000_005n) },
-      ]);
+      assert.deepEqual(
+        (await store.rollups('2026-06-17', '2026-06-17')).map(({ tag, model, requests, tokens }) => ({ tag, model, requests, tokens })),
+        [{ tag: 'math', model: 'm', requests: 3, tokens: Number(9_223_372_037_000_000_005n) }],
+      );
     } finally {
       await store.close();
     }
@@ -119,7 +122,55 @@ it('upgrades a store made before versioned migrations (text key timestamps) and 
     } finally {
       await store.close();
     }
-    await assert.rejects(DuckDbStore.open({ dataDir: dir }), /schema is at version 99, newer than this taskshare knows \(2\)/);
+    await assert.rejects(
+      DuckDbStore.open({ dataDir: dir }),
+      new RegExp(`schema is at version 99, newer than this taskshare knows \\(${latestVersion(MIGRATIONS)}\\)`),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('upgrading to rollups per app splits each old row by the retained events, the rest going to no app', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taskshare-store-'));
+  try {
+    // A store as version 2 left it: rollups per (day, tag, model), events without cost.
+    const v2 = await DuckDbStore.open({ dataDir: dir });
+    await v2.close();
+    const old = await DuckDBInstance.create(join(dir, 'taskshare.duckdb'));
+    const c = await old.connect();
+    await c.run('DROP TABLE daily_rollups');
+    await c.run('DROP TABLE daily_classifier_versions');
+    await c.run('ALTER TABLE events DROP COLUMN cost');
+    await c.run(`CREATE TABLE daily_rollups (day DATE NOT NULL, tag VARCHAR NOT NULL, model VARCHAR NOT NULL, requests BIGINT NOT NULL,
+      prompt_tokens HUGEINT NOT NULL, completion_tokens HUGEINT NOT NULL, PRIMARY KEY (day, tag, model))`);
+    await c.run('DELETE FROM schema_migrations WHERE version = 3');
+    // 5 requests in the rollup; 2 retained events from app 'ide', 1 with no app; 2 were pruned.
+    await c.run(`INSERT INTO daily_rollups VALUES ('2026-06-17', 'math', 'm', 5, 500, 100)`);
+    await c.run(`INSERT INTO events VALUES ('e1', '2026-06-17', 'math', 'm', 100, 20, 'u1', 'ide', 'builtin-x', 0.9),
+      ('e2', '2026-06-17', 'math', 'm', 100, 20, 'u2', 'ide', 'builtin-x', 0.9),
+      ('e3', '2026-06-17', 'math', 'm', 100, 20, NULL, NULL, 'builtin-x', 0.9)`);
+    c.closeSync();
+    old.closeSync();
+    const store = await DuckDbStore.open({ dataDir: dir });
+    try {
+      const counts = async (app?: string) =>
+        (await store.rollups('2026-06-17', '2026-06-17', app === undefined ? undefined : { app })).map((r) => [r.requests, r.tokens]);
+      assert.deepEqual(await counts(), [[5, 600]], 'the totals are unchanged');
+      assert.deepEqual(await counts('ide'), [[2, 240]]);
+      assert.deepEqual(await counts(''), [[3, 360]]);
+      assert.deepEqual(await store.apps('2026-06-17', '2026-06-17'), ['ide']);
+      assert.deepEqual(await store.classifierVersions('2026-06-17', '2026-06-17'), ['builtin-x']);
+      const [ide] = await store.rollups('2026-06-17', '2026-06-17', { app: 'ide' });
+      assert.equal(ide!.tokenSquares, 2 * 120 * 120, 'squares of the retained events are exact');
+      const [rest] = await store.rollups('2026-06-17', '2026-06-17', { app: '' });
+      assert.equal(rest!.tokenSquares, (360 * 360) / 3, 'the rest as if of equal size');
+      // New events land in the split rows.
+      await store.insertEvents([event('e4', { day: '2026-06-17', tag: 'math', model: 'm', app: 'ide', cost: 0.1 })]);
+      assert.deepEqual(await counts('ide'), [[3, 360]]);
+    } finally {
+      await store.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,11 +8,11 @@ import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDB
 import type { RollupRow, TagDayRow } from '../../shares/types.ts';
 import { Mutex } from '../../util/mutex.ts';
 import { makePrivateDir, withPrivateUmask } from '../../util/private-dir.ts';
-import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
+import type { ApiKeyRecord, EventPrefixes, InsertResult, RollupFilter, Store, StoredEvent, UserCounts } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
-import { countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
-import { MIGRATIONS, STAGE_EVENTS, STAGE_ROLLUPS } from './schema.ts';
+import { countByDay, eventFor, rollupGroups, toUserCounts, versionGroups } from '../rollup-groups.ts';
+import { MIGRATIONS, STAGE_EVENTS, STAGE_ROLLUPS, STAGE_VERSIONS } from './schema.ts';
 
 export interface DuckDbStoreOptions {
   /** A directory for `taskshare.duckdb`, or ':memory:' for a throwaway store. */
@@ -47,8 +47,32 @@ const isOutOfMemory = (err: unknown) => err instanceof Error && /^Out of Memory 
 
 /** Events whose id starts with $1 and whose app starts with $2 (no LIKE: a prefix is matched as it is). */
 const MATCHES = 'starts_with(id, $1) AND starts_with(app, $2)';
+/** What the matching events added to each rollup row. */
+const REMOVED = `SELECT day, tag, coalesce(model, '') AS model, coalesce(app, '') AS app, count(*) AS requests,
+  sum(prompt_tokens) AS p, sum(completion_tokens) AS c,
+  sum((prompt_tokens + completion_tokens)::DOUBLE * (prompt_tokens + completion_tokens)) AS sq,
+  coalesce(sum(cost), 0) AS cost, count(cost) AS cost_requests
+  FROM events WHERE ${MATCHES} GROUP BY ALL`;
 
 const appendNullable = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
+
+/** `$n` matches the filter's app, or everything when it is NULL. */
+const appIs = (n: number) => `($${n}::VARCHAR IS NULL OR app = $${n}::VARCHAR)`;
+const appOf = (filter?: RollupFilter) => filter?.app ?? null;
+
+const toRollupRow = (r: Record<string, unknown>): RollupRow => ({
+  tag: String(r.tag),
+  model: r.model === '' ? null : String(r.model),
+  requests: Number(r.requests),
+  tokens: Number(r.tokens),
+  tokenSquares: Number(r.token_squares),
+  cost: Number(r.cost),
+  costRequests: Number(r.cost_requests),
+});
+
+/** The sums every rollup read returns, over rows of daily_rollups. */
+const SUMS = `sum(requests)::DOUBLE AS requests, sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens,
+  sum(token_squares)::DOUBLE AS token_squares, sum(cost)::DOUBLE AS cost, sum(cost_requests)::DOUBLE AS cost_requests`;
 
 export class DuckDbStore implements Store {
   /** One process owns the file: nothing to share with other servers. */
@@ -124,10 +148,18 @@ export class DuckDbStore implements Store {
       await this.stageRollups(fresh);
       await this.writer.run(
         `INSERT INTO daily_rollups SELECT * FROM staging_rollups
-         ON CONFLICT (day, tag, model) DO UPDATE SET
+         ON CONFLICT (day, tag, model, app) DO UPDATE SET
            requests = daily_rollups.requests + excluded.requests,
            prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
-           completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
+           completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens,
+           token_squares = daily_rollups.token_squares + excluded.token_squares,
+           cost = daily_rollups.cost + excluded.cost,
+           cost_requests = daily_rollups.cost_requests + excluded.cost_requests`,
+      );
+      await this.stageVersions(fresh);
+      await this.writer.run(
+        `INSERT INTO daily_classifier_versions SELECT * FROM staging_versions
+         ON CONFLICT (day, version) DO UPDATE SET requests = daily_classifier_versions.requests + excluded.requests`,
       );
       await this.writer.run('COMMIT');
       return { accepted: fresh.length, duplicates: events.length - fresh.length, acceptedByDay: countByDay(fresh) };
@@ -151,6 +183,8 @@ export class DuckDbStore implements Store {
       appendNullable(a, e.app);
       a.appendVarchar(e.classifierVersion);
       a.appendDouble(e.confidence);
+      if (e.cost === null) a.appendNull();
+      else a.appendDouble(e.cost);
       a.endRow();
     }
     a.closeSync();
@@ -163,59 +197,97 @@ export class DuckDbStore implements Store {
       a.appendVarchar(g.day);
       a.appendVarchar(g.tag);
       a.appendVarchar(g.model);
+      a.appendVarchar(g.app);
       a.appendBigInt(BigInt(g.requests));
       a.appendHugeInt(g.promptTokens);
       a.appendHugeInt(g.completionTokens);
+      a.appendDouble(g.tokenSquares);
+      a.appendDouble(g.cost);
+      a.appendBigInt(BigInt(g.costRequests));
       a.endRow();
     }
     a.closeSync();
   }
 
-  async rollups(from: string, to: string): Promise<RollupRow[]> {
+  private async stageVersions(fresh: StoredEvent[]): Promise<void> {
+    await this.writer.run(STAGE_VERSIONS);
+    const a = await this.writer.createAppender('staging_versions', 'main', 'temp');
+    for (const g of versionGroups(fresh)) {
+      a.appendVarchar(g.day);
+      a.appendVarchar(g.version);
+      a.appendBigInt(BigInt(g.requests));
+      a.endRow();
+    }
+    a.closeSync();
+  }
+
+  async rollups(from: string, to: string, filter?: RollupFilter): Promise<RollupRow[]> {
     const result = await this.reader.runAndReadAll(
-      `SELECT tag, model, sum(requests)::DOUBLE AS requests, sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens
-       FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY tag, model`,
-      [from, to],
+      `SELECT tag, model, ${SUMS} FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE AND ${appIs(3)} GROUP BY tag, model`,
+      [from, to, appOf(filter)],
+    );
+    return result.getRowObjects().map(toRollupRow);
+  }
+
+  async tagDailyRollups(from: string, to: string, filter?: RollupFilter): Promise<TagDayRow[]> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT strftime(day, '%Y-%m-%d') AS day, tag, sum(requests)::DOUBLE AS requests,
+         sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens, sum(cost)::DOUBLE AS cost
+       FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE AND ${appIs(3)} GROUP BY day, tag`,
+      [from, to, appOf(filter)],
     );
     return result.getRowObjects().map((r) => ({
+      day: String(r.day),
       tag: String(r.tag),
-      model: r.model === '' ? null : String(r.model),
       requests: Number(r.requests),
       tokens: Number(r.tokens),
+      cost: Number(r.cost),
     }));
   }
 
-  async tagDailyRollups(from: string, to: string): Promise<TagDayRow[]> {
-    const result = await this.reader.runAndReadAll(
-      `SELECT strftime(day, '%Y-%m-%d') AS day, tag, sum(requests)::DOUBLE AS requests, sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens
-       FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY day, tag`,
-      [from, to],
-    );
-    return result
-      .getRowObjects()
-      .map((r) => ({ day: String(r.day), tag: String(r.tag), requests: Number(r.requests), tokens: Number(r.tokens) }));
-  }
-
-  async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {
+  async topRollups(from: string, to: string, topModels: number, filter?: RollupFilter): Promise<RollupRow[]> {
     // See Store.topRollups; VARCHAR compares as bytes here, i.e. in code-point order.
     const result = await this.reader.runAndReadAll(
       `WITH m AS (
-         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens
-         FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY tag, model),
+         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens,
+           sum(token_squares) AS token_squares, sum(cost) AS cost, sum(cost_requests) AS cost_requests
+         FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE AND ${appIs(4)} GROUP BY tag, model),
        ranked AS (
-         SELECT tag, model, requests, tokens,
-           row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model) AS rank FROM m)
+         SELECT *, row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model) AS rank FROM m)
        SELECT tag, CASE WHEN model <> '' AND rank <= $3 THEN model ELSE '' END AS model,
-         sum(requests)::DOUBLE AS requests, sum(tokens)::DOUBLE AS tokens
+         sum(requests)::DOUBLE AS requests, sum(tokens)::DOUBLE AS tokens, sum(token_squares)::DOUBLE AS token_squares,
+         sum(cost)::DOUBLE AS cost, sum(cost_requests)::DOUBLE AS cost_requests
        FROM ranked GROUP BY 1, 2`,
-      [from, to, topModels],
+      [from, to, topModels, appOf(filter)],
     );
-    return result.getRowObjects().map((r) => ({
-      tag: String(r.tag),
-      model: r.model === '' ? null : String(r.model),
-      requests: Number(r.requests),
-      tokens: Number(r.tokens),
-    }));
+    return result.getRowObjects().map(toRollupRow);
+  }
+
+  async apps(from: string, to: string): Promise<string[]> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT DISTINCT app FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE AND app <> '' ORDER BY app`,
+      [from, to],
+    );
+    return result.getRowObjects().map((r) => String(r.app));
+  }
+
+  async classifierVersions(from: string, to: string): Promise<string[]> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT DISTINCT version FROM daily_classifier_versions WHERE day BETWEEN $1::DATE AND $2::DATE ORDER BY version`,
+      [from, to],
+    );
+    return result.getRowObjects().map((r) => String(r.version));
+  }
+
+  async userCounts(from: string, to: string, filter?: RollupFilter): Promise<UserCounts> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT tag, model, count(DISTINCT user_hash)::DOUBLE AS users, GROUPING(model) AS whole_tag
+       FROM (SELECT tag, coalesce(model, '') AS model, user_hash FROM events
+             WHERE day BETWEEN $1::DATE AND $2::DATE AND ($3::VARCHAR IS NULL OR coalesce(app, '') = $3::VARCHAR)) e
+       GROUP BY GROUPING SETS ((tag, model), (tag))`,
+      [from, to, appOf(filter)],
+    );
+    return toUserCounts(result.getRowObjects());
   }
 
   /** Raw SQL on the write connection, under the write lock, for tests and one-off maintenance only; `{s}` stands for the schema. */
@@ -254,13 +326,21 @@ export class DuckDbStore implements Store {
       try {
         // What the matching events added to each rollup row, taken away again.
         await this.writer.run(
-          `UPDATE daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
-           FROM (SELECT day, tag, coalesce(model, '') AS model, count(*) AS requests, sum(prompt_tokens) AS p, sum(completion_tokens) AS c
-                 FROM events WHERE ${MATCHES} GROUP BY ALL) d
-           WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model`,
+          `UPDATE daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p,
+             completion_tokens = r.completion_tokens - d.c, token_squares = greatest(0, r.token_squares - d.sq),
+             cost = greatest(0, r.cost - d.cost), cost_requests = r.cost_requests - d.cost_requests
+           FROM (${REMOVED}) d
+           WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model AND r.app = d.app`,
           params,
         );
         await this.writer.run('DELETE FROM daily_rollups WHERE requests <= 0');
+        await this.writer.run(
+          `UPDATE daily_classifier_versions v SET requests = v.requests - d.requests
+           FROM (SELECT day, classifier_version AS version, count(*) AS requests FROM events WHERE ${MATCHES} GROUP BY ALL) d
+           WHERE v.day = d.day AND v.version = d.version`,
+          params,
+        );
+        await this.writer.run('DELETE FROM daily_classifier_versions WHERE requests <= 0');
         const removed = await this.writer.run(`DELETE FROM events WHERE ${MATCHES}`, params);
         await this.writer.run('COMMIT');
         return Number(removed.rowsChanged);

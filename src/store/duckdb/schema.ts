@@ -5,6 +5,7 @@
  * Migrations only ever get added at the end; an applied one is never edited.
  */
 import type { Migration } from '../migrations.ts';
+import { splitRollupsByApp } from '../rollup-migration.ts';
 
 const TABLES_V1 = [
   `CREATE TABLE IF NOT EXISTS events (
@@ -64,6 +65,35 @@ export const MIGRATIONS: Migration[] = [
       'ALTER TABLE api_keys ALTER revoked_at TYPE TIMESTAMP USING revoked_at::TIMESTAMP',
     ],
   },
+  {
+    version: 3,
+    description: 'rollups per app, with token squares and cost; event cost; classifier versions per day',
+    statements: [
+      'ALTER TABLE events ADD COLUMN cost DOUBLE',
+      `CREATE TABLE daily_rollups_v3 (
+         day DATE NOT NULL,
+         tag VARCHAR NOT NULL,
+         model VARCHAR NOT NULL,
+         app VARCHAR NOT NULL,
+         requests BIGINT NOT NULL,
+         prompt_tokens HUGEINT NOT NULL,
+         completion_tokens HUGEINT NOT NULL,
+         token_squares DOUBLE NOT NULL,
+         cost DOUBLE NOT NULL,
+         cost_requests BIGINT NOT NULL,
+         PRIMARY KEY (day, tag, model, app))`,
+      splitRollupsByApp('daily_rollups', 'daily_rollups_v3', 'events'),
+      'DROP TABLE daily_rollups',
+      'ALTER TABLE daily_rollups_v3 RENAME TO daily_rollups',
+      `CREATE TABLE daily_classifier_versions (
+         day DATE NOT NULL,
+         version VARCHAR NOT NULL,
+         requests BIGINT NOT NULL,
+         PRIMARY KEY (day, version))`,
+      // Days whose raw events are gone keep no record of their classifier.
+      'INSERT INTO daily_classifier_versions SELECT day, classifier_version, count(*) FROM events GROUP BY ALL',
+    ],
+  },
 ];
 
 /**
@@ -73,3 +103,4 @@ export const MIGRATIONS: Migration[] = [
  */
 export const STAGE_EVENTS = `CREATE OR REPLACE TEMP TABLE staging_events AS SELECT * FROM events LIMIT 0`;
 export const STAGE_ROLLUPS = `CREATE OR REPLACE TEMP TABLE staging_rollups AS SELECT * FROM daily_rollups LIMIT 0`;
+export const STAGE_VERSIONS = `CREATE OR REPLACE TEMP TABLE staging_versions AS SELECT * FROM daily_classifier_versions LIMIT 0`;

@@ -5,12 +5,31 @@
  */
 import pg from 'pg';
 import type { RollupRow, TagDayRow } from '../../shares/types.ts';
-import type { ApiKeyRecord, EventPrefixes, InsertResult, Store, StoredEvent } from '../interface.ts';
+import type { ApiKeyRecord, EventPrefixes, InsertResult, RollupFilter, Store, StoredEvent, UserCounts } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
-import { compare, countByDay, eventFor, rollupGroups } from '../rollup-groups.ts';
+import { compare, countByDay, eventFor, rollupGroups, toUserCounts, versionGroups } from '../rollup-groups.ts';
+
 import { DependencyUnavailableError, isRetryableTransactionError, isTransientDatabaseError } from '../unavailable.ts';
 import { migrations } from './schema.ts';
+
+/** `$n` matches the filter's app, or everything when it is NULL. */
+const appIs = (n: number) => `($${n}::text IS NULL OR app = $${n}::text)`;
+const appOf = (filter?: RollupFilter) => filter?.app ?? null;
+
+/** The sums every rollup read returns, over rows of daily_rollups. */
+const SUMS = `sum(requests)::float8 AS requests, sum(prompt_tokens + completion_tokens)::float8 AS tokens,
+  sum(token_squares)::float8 AS token_squares, sum(cost)::float8 AS cost, sum(cost_requests)::float8 AS cost_requests`;
+
+const toRollupRow = (r: Record<string, unknown>): RollupRow => ({
+  tag: String(r.tag),
+  model: r.model === '' ? null : String(r.model),
+  requests: Number(r.requests),
+  tokens: Number(r.tokens),
+  tokenSquares: Number(r.token_squares),
+  cost: Number(r.cost),
+  costRequests: Number(r.cost_requests),
+});
 
 export interface PostgresStoreOptions {
   url: string;
@@ -131,7 +150,8 @@ export class PostgresStore implements Store {
     return this.transaction(async (client) => {
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO ${this.s}.events
-         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::float8[])
+         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+           $10::float8[], $11::float8[])
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           rows.map((e) => e.id),
@@ -144,29 +164,46 @@ export class PostgresStore implements Store {
           rows.map((e) => e.app),
           rows.map((e) => e.classifierVersion),
           rows.map((e) => e.confidence),
+          rows.map((e) => e.cost),
         ],
       );
       const fresh = inserted.rows.map(({ id }) => eventFor(unique, id));
-      const g = rollupGroups(fresh); // in (day, tag, model) order: see rollupGroups
+      const g = rollupGroups(fresh); // in (day, tag, model, app) order: see rollupGroups
       if (g.length > 0) {
         // Token sums travel as decimal text: they may exceed what a JavaScript number holds exactly.
         await client.query(
           `INSERT INTO ${this.s}.daily_rollups
-           SELECT day, tag, model, requests, p, c
-           FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[]) WITH ORDINALITY AS u(day, tag, model, requests, p, c, n)
+           SELECT day, tag, model, app, requests, p, c, sq, cost, cost_requests
+           FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::numeric[], $7::numeric[], $8::float8[],
+             $9::float8[], $10::bigint[]) WITH ORDINALITY AS u(day, tag, model, app, requests, p, c, sq, cost, cost_requests, n)
            ORDER BY n
-           ON CONFLICT (day, tag, model) DO UPDATE SET
+           ON CONFLICT (day, tag, model, app) DO UPDATE SET
              requests = daily_rollups.requests + excluded.requests,
              prompt_tokens = daily_rollups.prompt_tokens + excluded.prompt_tokens,
-             completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens`,
+             completion_tokens = daily_rollups.completion_tokens + excluded.completion_tokens,
+             token_squares = daily_rollups.token_squares + excluded.token_squares,
+             cost = daily_rollups.cost + excluded.cost,
+             cost_requests = daily_rollups.cost_requests + excluded.cost_requests`,
           [
             g.map((x) => x.day),
             g.map((x) => x.tag),
             g.map((x) => x.model),
+            g.map((x) => x.app),
             g.map((x) => x.requests),
             g.map((x) => x.promptTokens.toString()),
             g.map((x) => x.completionTokens.toString()),
+            g.map((x) => x.tokenSquares),
+            g.map((x) => x.cost),
+            g.map((x) => x.costRequests),
           ],
+        );
+        const v = versionGroups(fresh);
+        await client.query(
+          `INSERT INTO ${this.s}.daily_classifier_versions
+           SELECT day, version, requests FROM unnest($1::date[], $2::text[], $3::bigint[]) WITH ORDINALITY AS u(day, version, requests, n)
+           ORDER BY n
+           ON CONFLICT (day, version) DO UPDATE SET requests = daily_classifier_versions.requests + excluded.requests`,
+          [v.map((x) => x.day), v.map((x) => x.version), v.map((x) => x.requests)],
         );
         await this.bumpVersion(client);
       }
@@ -199,48 +236,74 @@ export class PostgresStore implements Store {
     }
   }
 
-  async rollups(from: string, to: string): Promise<RollupRow[]> {
-    const result = await this.q<{ tag: string; model: string; requests: string; tokens: string }>(
-      `SELECT tag, model, sum(requests)::float8 AS requests, sum(prompt_tokens + completion_tokens)::float8 AS tokens
-       FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY tag, model`,
-      [from, to],
+  async rollups(from: string, to: string, filter?: RollupFilter): Promise<RollupRow[]> {
+    const result = await this.q(
+      `SELECT tag, model, ${SUMS} FROM ${this.s}.daily_rollups
+       WHERE day BETWEEN $1::date AND $2::date AND ${appIs(3)} GROUP BY tag, model`,
+      [from, to, appOf(filter)],
+    );
+    return result.rows.map(toRollupRow);
+  }
+
+  async tagDailyRollups(from: string, to: string, filter?: RollupFilter): Promise<TagDayRow[]> {
+    const result = await this.q<{ day: string; tag: string; requests: string; tokens: string; cost: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, tag, sum(requests)::float8 AS requests,
+         sum(prompt_tokens + completion_tokens)::float8 AS tokens, sum(cost)::float8 AS cost
+       FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date AND ${appIs(3)} GROUP BY day, tag`,
+      [from, to, appOf(filter)],
     );
     return result.rows.map((r) => ({
+      day: r.day,
       tag: r.tag,
-      model: r.model === '' ? null : r.model,
       requests: Number(r.requests),
       tokens: Number(r.tokens),
+      cost: Number(r.cost),
     }));
   }
 
-  async tagDailyRollups(from: string, to: string): Promise<TagDayRow[]> {
-    const result = await this.q<{ day: string; tag: string; requests: string; tokens: string }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, tag, sum(requests)::float8 AS requests, sum(prompt_tokens + completion_tokens)::float8 AS tokens
-       FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY day, tag`,
-      [from, to],
-    );
-    return result.rows.map((r) => ({ day: r.day, tag: r.tag, requests: Number(r.requests), tokens: Number(r.tokens) }));
-  }
-
-  async topRollups(from: string, to: string, topModels: number): Promise<RollupRow[]> {
-    const result = await this.q<{ tag: string; model: string; requests: string; tokens: string }>(
+  async topRollups(from: string, to: string, topModels: number, filter?: RollupFilter): Promise<RollupRow[]> {
+    const result = await this.q(
       `WITH m AS (
-         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens
-         FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY tag, model),
+         SELECT tag, model, sum(requests) AS requests, sum(prompt_tokens + completion_tokens) AS tokens,
+           sum(token_squares) AS token_squares, sum(cost) AS cost, sum(cost_requests) AS cost_requests
+         FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date AND ${appIs(4)} GROUP BY tag, model),
        ranked AS (
-         SELECT tag, model, requests, tokens,
-           row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model COLLATE "C") AS rank FROM m)
+         SELECT *, row_number() OVER (PARTITION BY tag, model = '' ORDER BY requests DESC, model COLLATE "C") AS rank FROM m)
        SELECT tag, CASE WHEN model <> '' AND rank <= $3 THEN model ELSE '' END AS model,
-         sum(requests)::float8 AS requests, sum(tokens)::float8 AS tokens
+         sum(requests)::float8 AS requests, sum(tokens)::float8 AS tokens, sum(token_squares)::float8 AS token_squares,
+         sum(cost)::float8 AS cost, sum(cost_requests)::float8 AS cost_requests
        FROM ranked GROUP BY 1, 2`,
-      [from, to, topModels],
+      [from, to, topModels, appOf(filter)],
     );
-    return result.rows.map((r) => ({
-      tag: r.tag,
-      model: r.model === '' ? null : r.model,
-      requests: Number(r.requests),
-      tokens: Number(r.tokens),
-    }));
+    return result.rows.map(toRollupRow);
+  }
+
+  async apps(from: string, to: string): Promise<string[]> {
+    const result = await this.q<{ app: string }>(
+      `SELECT app FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date AND app <> '' GROUP BY app ORDER BY app COLLATE "C"`,
+      [from, to],
+    );
+    return result.rows.map((r) => r.app);
+  }
+
+  async classifierVersions(from: string, to: string): Promise<string[]> {
+    const result = await this.q<{ version: string }>(
+      `SELECT version FROM ${this.s}.daily_classifier_versions WHERE day BETWEEN $1::date AND $2::date
+       GROUP BY version ORDER BY version COLLATE "C"`,
+      [from, to],
+    );
+    return result.rows.map((r) => r.version);
+  }
+
+  async userCounts(from: string, to: string, filter?: RollupFilter): Promise<UserCounts> {
+    const result = await this.q(
+      `SELECT tag, model, count(DISTINCT user_hash)::float8 AS users, GROUPING(model) AS whole_tag
+       FROM (SELECT tag, coalesce(model, '') AS model, user_hash FROM ${this.s}.events
+             WHERE day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR coalesce(app, '') = $3::text)) e
+       GROUP BY GROUPING SETS ((tag, model), (tag))`,
+      [from, to, appOf(filter)],
+    );
+    return toUserCounts(result.rows);
   }
 
   async countEvents(): Promise<number> {
@@ -263,13 +326,26 @@ export class PostgresStore implements Store {
     const matches = 'starts_with(id, $1) AND starts_with(app, $2)';
     return this.transaction(async (client) => {
       await client.query(
-        `UPDATE ${this.s}.daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
-         FROM (SELECT day, tag, coalesce(model, '') AS model, count(*) AS requests, sum(prompt_tokens) AS p, sum(completion_tokens) AS c
-               FROM ${this.s}.events WHERE ${matches} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) d
-         WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model`,
+        `UPDATE ${this.s}.daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p,
+           completion_tokens = r.completion_tokens - d.c, token_squares = greatest(0, r.token_squares - d.sq),
+           cost = greatest(0, r.cost - d.cost), cost_requests = r.cost_requests - d.cost_requests
+         FROM (SELECT day, tag, coalesce(model, '') AS model, coalesce(app, '') AS app, count(*) AS requests,
+                 sum(prompt_tokens) AS p, sum(completion_tokens) AS c,
+                 sum((prompt_tokens + completion_tokens)::float8 * (prompt_tokens + completion_tokens)) AS sq,
+                 coalesce(sum(cost), 0) AS cost, count(cost) AS cost_requests
+               FROM ${this.s}.events WHERE ${matches} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4) d
+         WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model AND r.app = d.app`,
         params,
       );
       await client.query(`DELETE FROM ${this.s}.daily_rollups WHERE requests <= 0`);
+      await client.query(
+        `UPDATE ${this.s}.daily_classifier_versions v SET requests = v.requests - d.requests
+         FROM (SELECT day, classifier_version AS version, count(*) AS requests FROM ${this.s}.events WHERE ${matches}
+               GROUP BY 1, 2 ORDER BY 1, 2) d
+         WHERE v.day = d.day AND v.version = d.version`,
+        params,
+      );
+      await client.query(`DELETE FROM ${this.s}.daily_classifier_versions WHERE requests <= 0`);
       const removed = await client.query(`DELETE FROM ${this.s}.events WHERE ${matches}`, params);
       await this.bumpVersion(client);
       return removed.rowCount ?? 0;

@@ -6,6 +6,7 @@
  * Migrations only ever get added at the end; an applied one is never edited.
  */
 import type { Migration } from '../migrations.ts';
+import { splitRollupsByApp } from '../rollup-migration.ts';
 
 export const migrations = (schema: string): Migration[] => [
   {
@@ -64,6 +65,37 @@ export const migrations = (schema: string): Migration[] => [
     statements: [
       `CREATE TABLE ${schema}.data_version (id SMALLINT PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)`,
       `INSERT INTO ${schema}.data_version VALUES (1, 0)`,
+    ],
+  },
+  {
+    version: 4,
+    description: 'rollups per app, with token squares and cost; event cost; classifier versions per day',
+    statements: [
+      `ALTER TABLE ${schema}.events ADD COLUMN cost DOUBLE PRECISION`,
+      `CREATE TABLE ${schema}.daily_rollups_v4 (
+         day DATE NOT NULL,
+         tag TEXT NOT NULL,
+         model TEXT NOT NULL,
+         app TEXT NOT NULL,
+         requests BIGINT NOT NULL,
+         prompt_tokens NUMERIC(38, 0) NOT NULL,
+         completion_tokens NUMERIC(38, 0) NOT NULL,
+         token_squares DOUBLE PRECISION NOT NULL,
+         cost DOUBLE PRECISION NOT NULL,
+         cost_requests BIGINT NOT NULL,
+         PRIMARY KEY (day, tag, model, app))`,
+      splitRollupsByApp(`${schema}.daily_rollups`, `${schema}.daily_rollups_v4`, `${schema}.events`),
+      `DROP TABLE ${schema}.daily_rollups`,
+      `ALTER TABLE ${schema}.daily_rollups_v4 RENAME TO daily_rollups`,
+      `ALTER INDEX ${schema}.daily_rollups_v4_pkey RENAME TO daily_rollups_pkey`,
+      `CREATE TABLE ${schema}.daily_classifier_versions (
+         day DATE NOT NULL,
+         version TEXT NOT NULL,
+         requests BIGINT NOT NULL,
+         PRIMARY KEY (day, version))`,
+      // Days whose raw events are gone keep no record of their classifier.
+      `INSERT INTO ${schema}.daily_classifier_versions
+         SELECT day, classifier_version, count(*) FROM ${schema}.events GROUP BY 1, 2`,
     ],
   },
 ];
