@@ -12,6 +12,7 @@ import { classifierOptions } from './classify/from-config.ts';
 import { createClassifier } from './classify/index.ts';
 import { startClassifierPool } from './classify/pool/from-config.ts';
 import type { ClassifierPool } from './classify/pool/pool.ts';
+import { committedCorrection } from './classify/weights.ts';
 import type { Config } from './config/index.ts';
 import { DEMO_EVENTS } from './demo/generate.ts';
 import { prepareDemo, removeDemo } from './demo/lifecycle.ts';
@@ -145,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const snapshots = new SnapshotService({
     store,
     topModels: config.topModels,
+    minUsers: config.minUsers,
     now,
     versionCheckMs: config.snapshotCheckMs,
     // Shared store: answers follow any server's writes within the check interval, so this server's own
@@ -157,6 +159,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     topModels: config.topModels,
     sampleRate: config.sampleRate,
     confidenceLevel: config.confidenceLevel,
+    minUsers: config.minUsers,
+    correction: committedCorrection(),
   });
   const ingest = new IngestService({
     store,

@@ -49,12 +49,17 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
       assert.equal(res.headers.get('content-type'), 'application/json');
       const body = (await res.json()) as Body;
       assert.deepEqual(await validateServed('/taskshare/classifications', 200, body), []);
-      const { from, to, previous_window, sample_rate, confidence_level, classifications, ...rest } = body.data;
+      const { from, to, previous_window, sample_rate, confidence_level, classifications, ...others } = body.data;
+      const { app, apps, classifier_versions, has_cost, privacy, ...rest } = others;
+      assert.deepEqual([app, apps, classifier_versions, has_cost], [null, [], ['upstream'], false]);
+      assert.deepEqual(privacy, { min_users: null, models_folded: 0, tags_folded: 0 });
       assert.equal(confidence_level, 0.95);
       assert.deepEqual([from, to, sample_rate], [day(7), day(1), 1]);
       assert.deepEqual(previous_window, { from: day(14), to: day(8) });
-      const stripped = classifications.map(({ previous: _p, change_pp: _c, usage_share_interval: i, ...c }) => {
+      const stripped = classifications.map(({ previous: _p, change_pp: _c, usage_share_interval: i, token_share_interval: t, ...c }) => {
         assert.deepEqual(i, [c.usage_share, c.usage_share], 'every request counted at sample rate 1');
+        assert.deepEqual(t, [c.token_share, c.token_share]);
+        assert.equal('spend_share' in c, false, 'no cost data, no spend share');
         return c;
       });
       assert.deepEqual({ data: { ...rest, classifications: stripped } }, contract);
@@ -149,9 +154,20 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
       data: { points: Array<{ as_of: string; classifications: Array<{ tag: string; usage_share: number; token_share: number }> }> };
     };
     const rows = parseCsv(await (await server.get(`${HISTORY}?from=${day(5)}&to=${day(1)}&format=csv`)).text());
-    assert.deepEqual(rows.shift(), ['as_of', 'from', 'to', 'window_days', 'tag', 'macro_category', 'model', 'usage_share', 'token_share']);
+    assert.deepEqual(rows.shift(), [
+      'as_of',
+      'from',
+      'to',
+      'window_days',
+      'app',
+      'tag',
+      'macro_category',
+      'model',
+      'usage_share',
+      'token_share',
+    ]);
     assert.deepEqual(
-      rows.map((r) => [r[0], r[4], Number(r[7]), Number(r[8])]),
+      rows.map((r) => [r[0], r[5], Number(r[8]), Number(r[9])]),
       history.data.points.flatMap((p) => p.classifications.map((c) => [p.as_of, c.tag, c.usage_share, c.token_share])),
     );
     await expect400(await server.get(`${PATH}?format=xml`), /format "xml".*"json", "csv"/);
@@ -175,6 +191,11 @@ describe('GET /api/v1/taskshare/classifications and /history', () => {
       [`${HISTORY}?window=365d`, /window "365d"/],
       [`${HISTORY}?as_of=${day(1)}`, /unknown parameter "as_of".*window, from, to, step/],
       [`${HISTORY}?to=${today}`, /to .* is not in the past/],
+      [`${PATH}?app=`, /app must not be empty/],
+      [`${PATH}?app=a&app=b`, /app must be given once/],
+      [`${PATH}?app=${'x'.repeat(257)}`, /app is longer than 256/],
+      [`${PATH}?app=%00`, /^Invalid request parameters: app /],
+      [`${HISTORY}?app=`, /app must not be empty/],
     ];
     for (const [url, message] of cases) await expect400(await server.get(url), message);
   });

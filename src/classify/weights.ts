@@ -3,8 +3,10 @@
  * small JSON of everything else (`model/meta.json`). int8 keeps the file small; per-tag scales keep
  * rare tags, whose weights are smaller, from being rounded to zero.
  */
+
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ShareCorrection } from '../shares/correction.ts';
 import { LEX_TAGS } from './lexicon.ts';
 import { type LinearModel, packInt8, QSTRIDE } from './model.ts';
 
@@ -97,4 +99,14 @@ export const MODEL_DIR = new URL('./model/', import.meta.url);
 export function loadCommittedModel(dir: URL = MODEL_DIR): LinearModel & { sha8: string } {
   const meta = JSON.parse(readFileSync(new URL('meta.json', dir), 'utf8')) as ModelMeta;
   return decodeModel(readFileSync(new URL('weights.bin', dir)), meta);
+}
+
+/**
+ * The committed model's share correction: its leave-one-source-out confusion counts, read from
+ * meta.json alone (the weights stay in the classifier's workers). Undefined for a model without them.
+ */
+export function committedCorrection(dir: URL = MODEL_DIR): ShareCorrection | undefined {
+  const meta = JSON.parse(readFileSync(new URL('meta.json', dir), 'utf8')) as ModelMeta & { sha8?: string };
+  if (!meta.confusion || !meta.sha8) return undefined;
+  return { version: `builtin-${meta.sha8}`, tags: meta.tags, confusion: meta.confusion };
 }

@@ -164,6 +164,13 @@ export const SETTINGS = {
     schema: z.coerce.number().min(0.5).max(0.999).default(0.95),
     description: "Confidence level of the share intervals taskshare's own read API gives (0.95: 95%)",
   }),
+  minUsers: setting({
+    env: 'TASKSHARE_MIN_USERS',
+    flag: 'min-users',
+    schema: int(0).default(0),
+    description:
+      'Privacy threshold: a model (or a tag) is listed only when at least this many distinct users sent its requests in the window; 0: off',
+  }),
   maxBodyBytes: setting({
     env: 'TASKSHARE_MAX_BODY_BYTES',
     flag: 'max-body-bytes',

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { prng } from '../util/prng.ts';
-import { normalQuantile, wilson, zFor } from './interval.ts';
+import { normalQuantile, tokenShareIntervals, usageShareIntervals, wilson, zFor } from './interval.ts';
+import type { RollupRow } from './types.ts';
 
 describe('usage share intervals', () => {
   it('z values and Wilson on known numbers', () => {
@@ -66,6 +67,81 @@ describe('usage share intervals', () => {
         });
       }
       assert.ok(covered / total >= 0.93, `coverage ${covered / total} at rate ${rate}`);
+    }
+  });
+});
+
+describe('token share intervals', () => {
+  const row = (tag: string, requests: number, tokens: number, tokenSquares?: number): RollupRow => ({
+    tag,
+    model: null,
+    requests,
+    tokens,
+    tokenSquares,
+  });
+
+  it("on hand-computed numbers, and equal to the usage interval's variance for equal-size requests", () => {
+    // Tag a: 2 requests of 10 and 30 tokens (Q = 1000); tag b: 1 of 60 (Q = 3600). T = 100, R_a = 0.4.
+    // sum (y - R x)^2 = 0.36 * 1000 + 0.16 * 3600 = 936; at rate 0.9 the half width is z * sqrt(0.1 * 936) / 100.
+    const z = zFor(0.95);
+    const got = tokenShareIntervals([row('math', 2, 40, 1000), row('translation', 1, 60, 3600)], z, 0.9);
+    const half = (z * Math.sqrt(0.1 * 936)) / 100;
+    const [lo, hi] = got.get('math')!;
+    assert.ok(Math.abs(lo - (0.4 - half)) < 1e-12 && Math.abs(hi - (0.4 + half)) < 1e-12, `${lo} ${hi}`);
+    assert.deepEqual(tokenShareIntervals([row('math', 2, 40, 1000)], z, 1).get('math'), [1, 1]);
+    // Requests of one size: the normal interval of a proportion, p(1-p)(1-r)/n.
+    const equal = tokenShareIntervals([row('math', 30, 300, 3000), row('translation', 70, 700, 7000)], z, 0.2).get('math')!;
+    const p = 0.3;
+    const h = z * Math.sqrt((p * (1 - p) * 0.8) / 100);
+    assert.ok(Math.abs(equal[1] - (p + h)) < 1e-12);
+    // other and unknown tags are in no denominator, as in computeShares.
+    assert.deepEqual([...tokenShareIntervals([row('other', 5, 50), row('math', 1, 10)], z, 1)], [['math', [1, 1]]]);
+    assert.equal(usageShareIntervals([row('other', 5, 50)], z, 1).size, 0);
+  });
+
+  it('simulation: 95% intervals cover the true token share in at least 93% of sampled windows', () => {
+    const random = prng(777);
+    const z = zFor(0.95);
+    for (const [population, rate] of [
+      [20_000, 0.05],
+      [5_000, 0.3],
+    ] as Array<[number, number]>) {
+      // Heavy-ish tails: log-normal request sizes, larger for tag 0, over four tags.
+      const requests = Array.from({ length: population }, () => {
+        const tag = Math.floor(random() * 4);
+        const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+        return { tag, tokens: Math.round(Math.exp(6 + (tag === 0 ? 0.5 : 0) + 0.8 * normal)) };
+      });
+      const total = requests.reduce((a, r) => a + r.tokens, 0);
+      const truth = [0, 1, 2, 3].map((t) => requests.filter((r) => r.tag === t).reduce((a, r) => a + r.tokens, 0) / total);
+      let covered = 0;
+      let windows = 0;
+      for (let w = 0; w < 400; w++) {
+        const cells = [0, 1, 2, 3].map((t) => ({
+          tag: ['math', 'translation', 'summarization', 'content_writing'][t]!,
+          n: 0,
+          tokens: 0,
+          sq: 0,
+        }));
+        for (const r of requests) {
+          if (random() >= rate) continue;
+          const c = cells[r.tag]!;
+          c.n += 1;
+          c.tokens += r.tokens;
+          c.sq += r.tokens * r.tokens;
+        }
+        const got = tokenShareIntervals(
+          cells.map((c) => row(c.tag, c.n, c.tokens, c.sq)),
+          z,
+          rate,
+        );
+        cells.forEach((c, t) => {
+          const [lo, hi] = got.get(c.tag)!;
+          windows += 1;
+          if (lo <= truth[t]! && truth[t]! <= hi) covered += 1;
+        });
+      }
+      assert.ok(covered / windows >= 0.93, `coverage ${covered / windows} at rate ${rate}`);
     }
   });
 });

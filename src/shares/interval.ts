@@ -3,7 +3,13 @@
  * for sampling with the finite-population correction. Requests are sampled independently at rate r
  * (a hash of the id), so a share estimated from n sampled requests has variance about
  * p(1-p)(1-r)/n: Wilson with the effective size n / (1 - r). At r = 1 every request is counted and the
- * interval is the share itself. Classifier error is not in it. Pure.
+ * interval is the share itself. Classifier error is not in it (see correction.ts for that).
+ *
+ * A token share is a ratio of two sampled sums, R = T_tag / T: its linearized variance under the same
+ * sampling is (1 - r) * sum_i (y_i - R x_i)^2 / T^2, with x_i a request's tokens and y_i those tokens
+ * when the request is in the tag, which the rollups' sums of squared tokens give exactly:
+ * sum (y - R x)^2 = (1 - R)^2 Q_tag + R^2 (Q - Q_tag). With equal-size requests it is the usage
+ * share's variance. The interval is the normal one, clamped to [0, 1]. Pure.
  */
 import { OTHER_TAG, tagInfo } from '../taxonomy/index.ts';
 import type { RollupRow } from './types.ts';
@@ -53,4 +59,34 @@ export function usageShareIntervals(rows: Iterable<RollupRow>, z: number, rate: 
     n += r.requests;
   }
   return new Map([...byTag].map(([tag, x]) => [tag, wilson(x, n, z, rate)]));
+}
+
+/**
+ * Per tag, the interval of its token share over the classified requests of `rows`; a row without
+ * `tokenSquares` counts as requests of equal size (tokens^2 / requests).
+ */
+export function tokenShareIntervals(rows: Iterable<RollupRow>, z: number, rate: number): Map<string, [number, number]> {
+  const byTag = new Map<string, { tokens: number; squares: number }>();
+  let tokens = 0;
+  let squares = 0;
+  for (const r of rows) {
+    if (r.tag === OTHER_TAG || !tagInfo(r.tag) || r.requests <= 0) continue;
+    const sq = r.tokenSquares ?? (r.tokens * r.tokens) / r.requests;
+    const t = byTag.get(r.tag) ?? { tokens: 0, squares: 0 };
+    t.tokens += r.tokens;
+    t.squares += sq;
+    byTag.set(r.tag, t);
+    tokens += r.tokens;
+    squares += sq;
+  }
+  return new Map(
+    [...byTag].map(([tag, t]) => {
+      if (tokens <= 0) return [tag, [0, 1]];
+      const share = t.tokens / tokens;
+      if (rate >= 1) return [tag, [share, share]];
+      const deviations = (1 - share) ** 2 * t.squares + share ** 2 * Math.max(0, squares - t.squares);
+      const half = (z * Math.sqrt((1 - rate) * deviations)) / tokens;
+      return [tag, [Math.max(0, share - half), Math.min(1, share + half)]];
+    }),
+  );
 }

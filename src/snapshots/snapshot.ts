@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { computeShares } from '../shares/compute.ts';
 import type { TaskClassificationResponse } from '../shares/types.ts';
 import { trailingWindow } from '../shares/window.ts';
-import type { EventStore } from '../store/interface.ts';
+import { type WindowStore, windowRows } from './window-rows.ts';
 
 export interface Snapshot {
   asOf: string;
@@ -23,8 +23,10 @@ export interface Snapshot {
 }
 
 export interface SnapshotOptions {
-  store: Pick<EventStore, 'topRollups'> & { dataVersion?(): Promise<string> };
+  store: WindowStore & { dataVersion?(): Promise<string> };
   topModels: number;
+  /** The privacy threshold (TASKSHARE_MIN_USERS): see shares/privacy.ts. */
+  minUsers?: number;
   /** Injected so tests can stand on a window edge. */
   now?: () => number;
   /** Told how long each computation took, for metrics. */
@@ -121,7 +123,7 @@ export class SnapshotService {
     const started = performance.now();
     // Cut to the top models per tag in the database: the work here stays small however many models
     // there are, so a computation never holds the event loop for long.
-    const rows = await this.options.store.topRollups(from, to, this.options.topModels);
+    const { rows } = await windowRows(this.options.store, from, to, this.options);
     const response = computeShares(rows, { asOf, windowDays: days, topModels: this.options.topModels });
     const body = Buffer.from(JSON.stringify(response));
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;

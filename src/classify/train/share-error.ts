@@ -43,27 +43,5 @@ export function confusionMatrix(truth: ArrayLike<number>, predicted: ArrayLike<n
   return c;
 }
 
-/**
- * The true shares most likely to have produced `predictedShares` through `confusion` (EM from uniform
- * shares, so that a tag the classifier never outputs can still get its share back).
- */
-export function adjustShares(predictedShares: ArrayLike<number>, confusion: ArrayLike<number>, n: number, iterations = 200): Float64Array {
-  const p = new Float64Array(n).fill(1 / n);
-  const next = new Float64Array(n);
-  for (let it = 0; it < iterations; it++) {
-    next.fill(0);
-    for (let j = 0; j < n; j++) {
-      const q = predictedShares[j]!;
-      if (q === 0) continue;
-      let denom = 0;
-      for (let t = 0; t < n; t++) denom += confusion[t * n + j]! * p[t]!;
-      if (denom <= 0) continue;
-      for (let t = 0; t < n; t++) next[t]! += (q * confusion[t * n + j]! * p[t]!) / denom;
-    }
-    let sum = 0;
-    for (let t = 0; t < n; t++) sum += next[t]!;
-    if (sum <= 0) break;
-    for (let t = 0; t < n; t++) p[t] = next[t]! / sum;
-  }
-  return p;
-}
+// The correction itself is share arithmetic: the server applies it too.
+export { adjustShares } from '../../shares/correction.ts';

@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../errors/index.ts';
+import { MAX_LENGTH } from '../../ingest/limits.ts';
+import { identifierProblem } from '../../ingest/text.ts';
 import { HISTORY_STEPS, historyPointCount, MAX_HISTORY_POINTS, WINDOW_LENGTHS } from '../../shares/taskshare.ts';
 import { addDays, utcDay } from '../../shares/window.ts';
 import type { TaskshareService } from '../../snapshots/taskshare.ts';
@@ -49,6 +51,17 @@ function pastDate(query: Map<string, string>, name: string, today: string, fallb
   return value;
 }
 
+/** An app id as events carry it (see ingest/text.ts); absent: every app. */
+function appParam(query: Map<string, string>): string | undefined {
+  const value = query.get('app');
+  if (value === undefined) return undefined;
+  if (value === '') throw bad('app must not be empty; give an app id as events carry it, or leave app out for every app');
+  if (value.length > MAX_LENGTH.app) throw bad(`app is longer than ${MAX_LENGTH.app} characters, the longest an event's app may be`);
+  const problem = identifierProblem(value);
+  if (problem) throw bad(`app ${problem}`);
+  return value;
+}
+
 /** CSV when `format=csv`, or without `format` when Accept names text/csv; JSON otherwise. */
 function wantsCsv(query: Map<string, string>, accept: string | undefined): boolean {
   const format = query.get('format');
@@ -67,26 +80,28 @@ export function taskshareRoutes(
 
   const url = '/api/v1/taskshare/classifications';
   app.get(url, { onRequest }, async (request, reply) => {
-    const query = queryOf(request.url, ['window', 'as_of', 'format']);
+    const query = queryOf(request.url, ['window', 'as_of', 'app', 'format']);
     const csv = wantsCsv(query, request.headers.accept);
     const today = utcDay(deps.now());
     const windowDays = choice(query, 'window', WINDOW_LENGTHS, '7d');
     const asOf = pastDate(query, 'as_of', today, addDays(today, -1));
+    const appFilter = appParam(query);
     // The answer depends on Accept (CSV or JSON) too, besides what cors.ts names.
     reply.headers({ 'cache-control': CACHE_CONTROL, vary: 'Accept, Accept-Encoding, Origin' });
-    const body = await deps.taskshare.classifications(asOf, windowDays);
+    const body = await deps.taskshare.classifications(asOf, windowDays, appFilter);
     return csv ? reply.header('content-type', CSV_TYPE).send(classificationsCsv(body)) : sendJson(reply, 200, body);
   });
 
   const historyUrl = `${url}/history`;
   app.get(historyUrl, { onRequest }, async (request, reply) => {
-    const query = queryOf(request.url, ['window', 'from', 'to', 'step', 'format']);
+    const query = queryOf(request.url, ['window', 'from', 'to', 'step', 'app', 'format']);
     const csv = wantsCsv(query, request.headers.accept);
     const today = utcDay(deps.now());
     const windowDays = choice(query, 'window', WINDOW_LENGTHS, '7d');
     const stepDays = choice(query, 'step', HISTORY_STEPS, '1d');
     const to = pastDate(query, 'to', today, addDays(today, -1));
     const from = pastDate(query, 'from', today, addDays(to, -29 * stepDays));
+    const appFilter = appParam(query);
     if (from > to) throw bad(`from ${from} is after to ${to}; expected from <= to`);
     const points = historyPointCount(from, to, stepDays);
     if (points > MAX_HISTORY_POINTS) {
@@ -95,7 +110,7 @@ export function taskshareRoutes(
       );
     }
     reply.headers({ 'cache-control': CACHE_CONTROL, vary: 'Accept, Accept-Encoding, Origin' });
-    const body = await deps.taskshare.history(from, to, stepDays, windowDays);
+    const body = await deps.taskshare.history(from, to, stepDays, windowDays, appFilter);
     return csv ? reply.header('content-type', CSV_TYPE).send(historyCsv(body)) : sendJson(reply, 200, body);
   });
 

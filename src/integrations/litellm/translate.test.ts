@@ -20,7 +20,7 @@ it('a successful chat call: id, start time in ms, model, tokens, end user, key a
       id: 'chatcmpl-2f1c9a7e-5b0d-4e0c-9a39-4b8f2d6c1e01',
       timestamp: 1750154400123,
       model: 'gpt-4o-mini',
-      usage: { prompt_tokens: 84, completion_tokens: 41 },
+      usage: { prompt_tokens: 84, completion_tokens: 41, cost: 0.00031 }, // response_cost
       user: 'u-4821',
       app: 'ide-plugin',
       request: undefined,
