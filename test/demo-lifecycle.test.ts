@@ -139,10 +139,11 @@ for (const store of ['duckdb', 'postgres'] as const) {
         const rows = (await server.store.rollups('2000-01-01', '2100-01-01')).sort(
           (a, b) => a.tag.localeCompare(b.tag) || String(a.model).localeCompare(String(b.model)),
         );
+        // Exactly what the real events add: squares of 120 tokens each, no cost.
         assert.deepEqual(rows, [
-          { tag: 'math', model: 'openai/gpt-5', requests: 2, tokens: 240 },
-          { tag: 'translation', model: null, requests: 1, tokens: 120 },
-          { tag: 'translation', model: 'openai/gpt-5', requests: 1, tokens: 120 },
+          { tag: 'math', model: 'openai/gpt-5', requests: 2, tokens: 240, tokenSquares: 28800, cost: 0, costRequests: 0 },
+          { tag: 'translation', model: null, requests: 1, tokens: 120, tokenSquares: 14400, cost: 0, costRequests: 0 },
+          { tag: 'translation', model: 'openai/gpt-5', requests: 1, tokens: 120, tokenSquares: 14400, cost: 0, costRequests: 0 },
         ]);
         // The served shares changed with it (the cached snapshot was dropped).
         const body = (await (await server.get('/api/v1/classifications/task')).json()) as {
