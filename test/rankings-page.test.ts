@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { haveChromium, launchBrowser, type TestBrowser, type WatchedPage } from './helpers/browser.ts';
 import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
@@ -339,4 +340,90 @@ describe('the rankings page in bad states', { skip }, () => {
       await server.stop();
     }
   });
+});
+
+describe('the rankings page with apps and cost data', { skip }, () => {
+  let browser: TestBrowser;
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer(LIMITS);
+    // Two apps; cost concentrated in math, so sizing by spend visibly changes the treemap.
+    const events = [
+      ...['ide', 'chat'].flatMap((app) =>
+        [0, 1, 2, 3, 4, 5].map((i) =>
+          taggedEvent(`${app}-d${i}`, {
+            app,
+            tag: app === 'ide' ? 'code:debugging' : 'translation',
+            timestamp: at(1 + (i % 5)),
+            usage: { prompt_tokens: 100, completion_tokens: 20, cost: 0.001 },
+          }),
+        ),
+      ),
+      ...[0, 1].map((i) =>
+        taggedEvent(`chat-m${i}`, {
+          app: 'chat',
+          tag: 'math',
+          timestamp: at(2),
+          usage: { prompt_tokens: 100, completion_tokens: 20, cost: 0.5 },
+        }),
+      ),
+    ];
+    await ingest(server, events);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the spend toggle sizes the cells by spend share; the app filter shows the API's numbers for that app, in the URL", async () => {
+    const view = await browser.open(`${server.url}/`, { viewport: { width: 1280, height: 1000 } });
+    await view.page.waitForSelector('#treemap button.cell');
+    const all = await api<{ data: { classifications: Array<Item & { spend_share: number }> } }>(server, API);
+    await view.page.click('button[data-metric="spend"]');
+    await view.page.waitForSelector('#treemap[data-metric="spend"]');
+    const bySpend = sortByTag(await cells(view.page));
+    assert.deepEqual(
+      bySpend.map((c) => [c.tag, c.share]),
+      sortByTag(all.data.classifications).map((c) => [c.tag, c.spend_share]),
+    );
+    const total = bySpend.reduce((s, c) => s + c.area, 0);
+    assert.ok(bySpend.find((c) => c.tag === 'math')!.area / total > 0.9, 'math holds nearly all the spend');
+
+    const options = await view.page.$$eval('#app option', (els) => els.map((e) => (e as HTMLOptionElement).value));
+    assert.deepEqual(options, ['', 'chat', 'ide']);
+    await view.page.selectOption('#app', 'chat');
+    await view.page.waitForFunction(() => new URL(location.href).searchParams.get('app') === 'chat');
+    const chat = await api<Body>(server, `${API}?app=chat`);
+    await view.page.waitForFunction(
+      (n) => document.querySelectorAll('#treemap button.cell').length === n,
+      chat.data.classifications.length,
+    );
+    assert.deepEqual(
+      sortByTag(await cells(view.page)).map((c) => c.tag),
+      sortByTag(chat.data.classifications).map((c) => c.tag),
+    );
+    const [download] = await Promise.all([view.page.waitForEvent('download'), view.page.click('#csv')]);
+    assert.equal(readFileSync(await download.path(), 'utf8'), await (await server.get(`${API}?window=7d&app=chat&format=csv`)).text());
+    assert.deepEqual(view.consoleErrors, []);
+    await view.context.close();
+  });
+});
+
+it('the whole page is under 200 KB gzipped', async () => {
+  const server = await startTestServer(LIMITS);
+  try {
+    const html = await (await server.get('/', { 'accept-encoding': 'identity' })).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(assets.length >= 2, `the page links its script and style: ${assets.join(', ')}`);
+    let bytes = gzipSync(html).length;
+    for (const path of assets) {
+      const res = await server.get(path, { 'accept-encoding': 'identity' });
+      assert.equal(res.status, 200, path);
+      bytes += gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    }
+    assert.ok(bytes < 200 * 1024, `${bytes} bytes gzipped`);
+  } finally {
+    await server.stop();
+  }
 });

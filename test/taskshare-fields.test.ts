@@ -98,7 +98,7 @@ describe('apps, spend and classifier versions', () => {
       [0.4, 0.6],
       [0.2, 0],
     ].entries()) {
-      assert.ok(near(got[i]![1] as number, usage) && near(got[i]![2] as number, spend), JSON.stringify(got[i]));
+      assert.ok(near(got[i]![1] as number, usage!) && near(got[i]![2] as number, spend!), JSON.stringify(got[i]));
     }
     const debugging = body.data.classifications[0]!.models.map((m) => [m.id, m.tag_spend_share]);
     assert.ok(near(debugging[0]![1] as number, 0.75) && near(debugging[1]![1] as number, 0.25), JSON.stringify(debugging));
