@@ -3,13 +3,15 @@
  * `npm run build` (also run by `npm install` in a checkout, through `prepare`, and by `npm pack`):
  * compiles src/ to dist/ with tsc and copies src's data files beside the output, so the CLI and the
  * server run as plain JavaScript (bin/taskshare.mjs runs dist/ only). The rankings page (web/) is
- * built first, into dist-web/ (scripts/build-web.mjs).
+ * built first, into dist-web/ (scripts/build-web.mjs), then the SDK (packages/sdk), which the CLI and
+ * the proxy import as @taskshare/sdk.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSdk } from '../packages/sdk/build.mjs';
 import { buildWeb } from './build-web.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +21,8 @@ const dist = join(root, 'dist');
 // The rankings page first: it needs only esbuild (a dependency), so an install without
 // devDependencies still serves it.
 await buildWeb();
+// esbuild alone makes the SDK's JavaScript, so dist/ runs in an install without devDependencies too.
+await buildSdk();
 
 let tsc;
 try {

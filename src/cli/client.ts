@@ -1,9 +1,10 @@
 /**
  * How CLI commands reach the running server: TASKSHARE_URL, and a key from the environment or the
- * data directory. Failures become CliError with a sentence a person can act on.
+ * data directory, through @taskshare/sdk. Failures become CliError with a sentence a person can act on.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiResponseError, ConnectionError, SDKValidationError, TaskShare, TaskShareError } from '@taskshare/sdk';
 import { ADMIN_KEY_FILE } from '../auth/bootstrap.ts';
 
 export class CliError extends Error {}
@@ -22,33 +23,46 @@ export function adminKey(dataDir?: string): string {
   }
 }
 
-export async function call<T>(method: string, path: string, key: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`${serverUrl()}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new CliError(
-      `cannot reach the server at ${serverUrl()} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}); is it running? Set TASKSHARE_URL if it is elsewhere.`,
+/** The SDK at TASKSHARE_URL with `key`. No retries: a command says at once what is wrong. */
+export const client = (key: string): TaskShare =>
+  new TaskShare({ apiKey: key, serverURL: `${serverUrl()}/api/v1`, retryConfig: { strategy: 'none' } });
+
+/** The innermost message of an error: `connect ECONNREFUSED 127.0.0.1:9`, not `fetch failed`. */
+export function innermost(err: Error): string {
+  let e: Error = err;
+  while (e.cause instanceof Error) e = e.cause;
+  return e.message;
+}
+
+/** An SDK failure as the sentence the CLI prints. */
+export function cliError(err: unknown): CliError | unknown {
+  if (err instanceof ConnectionError)
+    return new CliError(
+      `cannot reach the server at ${serverUrl()} (${innermost(err)}); is it running? Set TASKSHARE_URL if it is elsewhere.`,
+    );
+  if (err instanceof ApiResponseError) return new CliError(`${err.statusCode}: ${err.error.message}`);
+  if (err instanceof TaskShareError) {
+    let json = true;
+    try {
+      JSON.parse(err.body);
+    } catch {
+      json = false;
+    }
+    return new CliError(
+      json
+        ? `${err.statusCode}: ${err.rawResponse.statusText || err.message}`
+        : `the server answered ${err.statusCode} with a body that is not JSON`,
     );
   }
-  const text = await response.text();
-  let json: unknown;
+  if (err instanceof SDKValidationError) return new CliError(err.message);
+  return err;
+}
+
+/** What an SDK call resolves to, or its failure as a CliError. */
+export async function call<T>(pending: Promise<T>): Promise<T> {
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CliError(`the server answered ${response.status} with a body that is not JSON`);
+    return await pending;
+  } catch (err) {
+    throw cliError(err);
   }
-  if (!response.ok) {
-    const message = (json as { error?: { message?: string } }).error?.message ?? response.statusText;
-    throw new CliError(`${response.status}: ${message}`);
-  }
-  return json as T;
 }

@@ -1,8 +1,8 @@
 /**
  * The proxy's events on their way to taskshare: a bounded buffer, sent in batches through the ingest
- * API with the CLI's retrying sender (one batch in flight). Nothing here can slow or fail the proxied
- * traffic: a full buffer drops the new event, a batch the server keeps refusing is dropped, and both
- * are counted and logged (at most once per interval).
+ * API with the CLI's retrying sender, @taskshare/sdk underneath (one batch in flight). Nothing here can
+ * slow or fail the proxied traffic: a full buffer drops the new event, a batch the server keeps
+ * refusing is dropped, and both are counted and logged (at most once per interval).
  */
 import type { Logger } from 'pino';
 import { sendBatch } from '../cli/ingest/send.ts';
@@ -40,7 +40,10 @@ export class Recorder {
   }
 
   add(event: Record<string, unknown>): void {
-    if (this.buffer.length >= this.options.maxBuffer) return this.drop(1, 'buffer full');
+    if (this.buffer.length >= this.options.maxBuffer) {
+      this.drop(1, 'buffer full');
+      return;
+    }
     this.buffer.push(event);
     if (this.buffer.length >= this.options.batchSize) this.kick();
   }

@@ -1,6 +1,6 @@
 /** `taskshare demo remove`: the demo dataset's events and their share of the rollups go (through the running server). */
 import type { Command } from 'commander';
-import { adminKey, call } from '../client.ts';
+import { adminKey, call, client } from '../client.ts';
 
 export function demoCommand(program: Command): void {
   const demo = program.command('demo').description('Manage the demo dataset (through the running server)');
@@ -11,7 +11,7 @@ export function demoCommand(program: Command): void {
     )
     .option('--data <dir>', 'data directory holding admin.key')
     .action(async (opts: { data?: string }) => {
-      const { data } = await call<{ data: { removed: number } }>('DELETE', '/api/v1/admin/demo', adminKey(opts.data));
+      const { data } = await call(client(adminKey(opts.data)).demo.remove());
       process.stdout.write(`Removed ${data.removed} demo events and their share of the rollups\n`);
     });
 }

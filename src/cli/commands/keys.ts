@@ -1,7 +1,9 @@
 /** `taskshare keys create|list|revoke`: the admin API, from a terminal. */
+
+import type { ApiKeyInfo, Scope } from '@taskshare/sdk';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { adminKey, call } from '../client.ts';
+import { adminKey, call, client } from '../client.ts';
 
 interface KeyView {
   id: string;
@@ -13,6 +15,16 @@ interface KeyView {
   key?: string;
 }
 
+/** The admin API's own names, as `keys list --json` has always printed them. */
+const wireKey = (k: ApiKeyInfo): KeyView => ({
+  id: k.id,
+  account: k.account,
+  prefix: k.prefix,
+  scopes: k.scopes,
+  created_at: k.createdAt,
+  revoked_at: k.revokedAt,
+});
+
 export function keysCommand(program: Command): void {
   const keys = program.command('keys').description('Create, list and revoke API keys (through the running server)');
   keys
@@ -22,10 +34,7 @@ export function keysCommand(program: Command): void {
     .addOption(new Option('--scope <scope...>', 'scopes of the key').choices(['read', 'ingest', 'admin']).default(['read']))
     .option('--data <dir>', 'data directory holding admin.key')
     .action(async (opts: { account: string; scope: string[]; data?: string }) => {
-      const { data } = await call<{ data: KeyView }>('POST', '/api/v1/admin/keys', adminKey(opts.data), {
-        account: opts.account,
-        scopes: opts.scope,
-      });
+      const { data } = await call(client(adminKey(opts.data)).keys.create({ account: opts.account, scopes: opts.scope as Scope[] }));
       process.stdout.write(
         `Created ${data.id} for account ${data.account} with scopes ${data.scopes.join(',')}. It is shown only now:\n${data.key}\n`,
       );
@@ -36,7 +45,7 @@ export function keysCommand(program: Command): void {
     .option('--json', 'print JSON')
     .option('--data <dir>', 'data directory holding admin.key')
     .action(async (opts: { json?: boolean; data?: string }) => {
-      const { data } = await call<{ data: KeyView[] }>('GET', '/api/v1/admin/keys', adminKey(opts.data));
+      const data = (await call(client(adminKey(opts.data)).keys.list())).data.map(wireKey);
       if (opts.json) return void process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       const rows = data.map((k) => [
         k.id,
@@ -54,7 +63,7 @@ export function keysCommand(program: Command): void {
     .argument('<id>', 'key id, as `keys list` shows it')
     .option('--data <dir>', 'data directory holding admin.key')
     .action(async (id: string, opts: { data?: string }) => {
-      await call('DELETE', `/api/v1/admin/keys/${encodeURIComponent(id)}`, adminKey(opts.data));
+      await call(client(adminKey(opts.data)).keys.revoke(id));
       process.stdout.write(`Revoked ${id}\n`);
     });
 }

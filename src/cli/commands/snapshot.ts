@@ -1,10 +1,36 @@
 /** `taskshare snapshot [--json]`: the current response, as a table or raw JSON. */
+
+import type { TaskClassificationResponse as SdkResponse } from '@taskshare/sdk';
 import type { Command } from 'commander';
 import type { TaskClassificationResponse } from '../../shares/types.ts';
-import { adminKey, call } from '../client.ts';
+import { adminKey, call, client } from '../client.ts';
 import { printTable } from './keys.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The SDK's value under the contract's own names: what `--json` prints, field for field as the server sent it. */
+const wire = ({ data }: SdkResponse): TaskClassificationResponse => ({
+  data: {
+    as_of: data.asOf,
+    window_days: data.windowDays,
+    classifications: data.classifications.map((c) => ({
+      tag: c.tag,
+      display_name: c.displayName,
+      macro_category: c.macroCategory,
+      usage_share: c.usageShare,
+      token_share: c.tokenShare,
+      category_usage_share: c.categoryUsageShare,
+      category_token_share: c.categoryTokenShare,
+      models: c.models.map((m) => ({ id: m.id, tag_usage_share: m.tagUsageShare, tag_token_share: m.tagTokenShare })),
+    })),
+    macro_categories: data.macroCategories.map((m) => ({
+      key: m.key,
+      label: m.label,
+      usage_share: m.usageShare,
+      token_share: m.tokenShare,
+    })),
+  },
+});
 
 export function snapshotCommand(program: Command): void {
   program
@@ -14,7 +40,7 @@ export function snapshotCommand(program: Command): void {
     .option('--data <dir>', 'data directory holding admin.key')
     .action(async (opts: { json?: boolean; data?: string }) => {
       const key = process.env.TASKSHARE_KEY?.trim() || adminKey(opts.data);
-      const body = await call<TaskClassificationResponse>('GET', '/api/v1/classifications/task', key);
+      const body = wire(await call(client(key).classifications.getTaskClassifications()));
       if (opts.json) return void process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       const { data } = body;
       process.stdout.write(`Task shares, trailing ${data.window_days} days, as of ${data.as_of}\n\n`);

@@ -1,8 +1,21 @@
 /**
- * POSTs one batch to /api/v1/events until it is committed, a failure is certain, or the bounded retries
- * run out. Re-sending is always safe: ingestion is idempotent by event id, so events a lost response
- * had already committed come back as duplicates, never twice.
+ * POSTs one batch to /api/v1/events, through @taskshare/sdk, until it is committed, a failure is certain,
+ * or the bounded retries run out. Re-sending is always safe: ingestion is idempotent by event id, so
+ * events a lost response had already committed come back as duplicates, never twice.
  */
+import {
+  ApiResponseError,
+  ConnectionError,
+  eventsSend,
+  RequestAbortedError,
+  ResponseValidationError,
+  type RetryConfig,
+  TaskShareCore,
+  TaskShareError,
+  TooManyRequestsResponseError,
+} from '@taskshare/sdk';
+import { innermost } from '../client.ts';
+
 export interface BatchSummary {
   accepted: number;
   duplicates: number;
@@ -34,33 +47,24 @@ export interface SendOptions {
 const MAX_RETRY_AFTER_S = 15 * 60;
 /** 429s are the server pacing us (the ingest limit: events per account, counted per minute), but a loop of them must still end. */
 const MAX_RATE_LIMITED = 100;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 30_000;
 
-/** Exponential with jitter (half to full), so many clients retrying do not retry in step. */
-export const backoffMs = (attempt: number): number =>
-  Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() * 0.5);
+/** Bounded by counts, not time: a long file under the ingest limit waits out many minutes of 429s. */
+const retriesOf = (retries: number): RetryConfig => ({
+  strategy: 'backoff',
+  backoff: { initialInterval: 500, maxInterval: 30_000, exponent: 2, maxElapsedTime: Number.POSITIVE_INFINITY },
+  retryConnectionErrors: true,
+  retry429: true,
+  maxRetries: retries,
+  max429Retries: MAX_RATE_LIMITED,
+  maxRetryAfterMs: MAX_RETRY_AFTER_S * 1000,
+});
 
-function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const done = (completed: boolean) => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(completed);
-    };
-    const onAbort = () => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
+function messageOf(err: TaskShareError): string {
+  if (err instanceof ApiResponseError) return err.error.message;
   try {
-    return (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? response.statusText;
+    return (JSON.parse(err.body) as { error?: { message?: string } }).error?.message ?? err.rawResponse.statusText;
   } catch {
-    return text.slice(0, 200) || response.statusText;
+    return err.body.slice(0, 200) || err.rawResponse.statusText;
   }
 }
 
@@ -76,74 +80,55 @@ function fatal(status: number, message: string, events: number, bytes: number): 
 }
 
 export async function sendBatch(body: Buffer, events: number, options: SendOptions): Promise<SendResult> {
-  const endpoint = `${options.url}/api/v1/events`;
-  let failures = 0;
-  let rateLimited = 0;
-  const waits =
-    options.stopWaits && options.signal ? AbortSignal.any([options.stopWaits, options.signal]) : (options.stopWaits ?? options.signal);
-  for (;;) {
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${options.key}`, 'content-type': 'application/x-ndjson', accept: 'application/json' },
-        // Buffer.concat made this buffer, so its memory is a plain ArrayBuffer, as fetch's types want.
-        body: body as Uint8Array<ArrayBuffer>,
-        signal: options.signal,
-      });
-    } catch (err) {
-      if (options.signal?.aborted) return { ok: false, aborted: true };
-      const cause = (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message;
-      if (failures >= options.retries)
-        return {
-          ok: false,
-          aborted: false,
-          message: `cannot reach the server at ${options.url} (${cause}) after ${failures + 1} tries; is it running? Set TASKSHARE_URL or --url if it is elsewhere`,
-        };
-      const wait = backoffMs(failures++);
-      options.onWait?.(`connection error (${cause})`, wait);
-      if (!(await sleep(wait, waits))) return { ok: false, aborted: true };
-      continue;
-    }
-
-    if (response.status === 200) {
-      try {
-        return { ok: true, summary: ((await response.json()) as { data: BatchSummary }).data };
-      } catch (err) {
-        if (options.signal?.aborted) return { ok: false, aborted: true };
-        return {
-          ok: false,
-          aborted: false,
-          message: `the server answered 200 with a body that is not the ingest summary (${(err as Error).message})`,
-        };
-      }
-    }
-    const message = await errorMessage(response);
-    if (response.status === 429) {
-      const seconds = Math.max(1, Number(response.headers.get('retry-after')) || 1);
-      if (seconds > MAX_RETRY_AFTER_S || ++rateLimited > MAX_RATE_LIMITED) {
-        return {
-          ok: false,
-          aborted: false,
-          message: `rate limited (429: ${message}; retry after ${seconds} s); run the same command again later: what was sent is not counted twice`,
-        };
-      }
-      options.onWait?.('rate limited', seconds * 1000);
-      if (!(await sleep(seconds * 1000, waits))) return { ok: false, aborted: true };
-      continue;
-    }
-    if (response.status >= 500 || response.status === 408) {
-      if (failures >= options.retries)
-        return {
-          ok: false,
-          aborted: false,
-          message: `the server kept failing (${response.status}: ${message}) after ${failures + 1} tries`,
-        };
-      const wait = backoffMs(failures++);
-      options.onWait?.(`server error ${response.status}`, wait);
-      if (!(await sleep(wait, waits))) return { ok: false, aborted: true };
-      continue;
-    }
-    return { ok: false, aborted: false, message: fatal(response.status, message, events, body.length) };
+  let tries = 1;
+  const core = new TaskShareCore({ apiKey: options.key, serverURL: `${options.url}/api/v1` });
+  const sent = await eventsSend(core, body, {
+    gzip: false,
+    retries: retriesOf(options.retries),
+    signal: options.signal,
+    retrySignal: options.stopWaits,
+    onRetry: (e) => {
+      if (e.statusCode !== 429) tries += 1;
+      const why =
+        e.statusCode === 429
+          ? 'rate limited'
+          : e.statusCode !== undefined
+            ? `server error ${e.statusCode}`
+            : `connection error (${innermost(e.error!)})`;
+      options.onWait?.(why, e.delayMs);
+    },
+  });
+  if (sent.ok) {
+    const s = sent.value;
+    return {
+      ok: true,
+      summary: {
+        accepted: s.accepted,
+        duplicates: s.duplicates,
+        sampled_out: s.sampledOut,
+        rejected: s.rejected,
+        ...(s.outsideWindow ? { outside_window: s.outsideWindow } : {}),
+      },
+    };
   }
+  const err = sent.error;
+  if (err instanceof RequestAbortedError || options.signal?.aborted) return { ok: false, aborted: true };
+  const fail = (message: string): SendResult => ({ ok: false, aborted: false, message });
+  if (err instanceof ConnectionError)
+    return fail(
+      `cannot reach the server at ${options.url} (${innermost(err)}) after ${tries} tries; is it running? Set TASKSHARE_URL or --url if it is elsewhere`,
+    );
+  if (err instanceof ResponseValidationError)
+    return fail(`the server answered ${err.statusCode} with a body that is not the ingest summary (${err.message})`);
+  if (!(err instanceof TaskShareError)) return fail(err.message);
+  const status = err.statusCode;
+  const message = messageOf(err);
+  if (err instanceof TooManyRequestsResponseError) {
+    const seconds = Math.max(1, Math.ceil((err.retryAfterMs ?? 1000) / 1000));
+    return fail(
+      `rate limited (429: ${message}; retry after ${seconds} s); run the same command again later: what was sent is not counted twice`,
+    );
+  }
+  if (status >= 500 || status === 408) return fail(`the server kept failing (${status}: ${message}) after ${tries} tries`);
+  return fail(fatal(status, message, events, body.length));
 }
