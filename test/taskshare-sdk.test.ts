@@ -160,10 +160,15 @@ describe('@taskshare/sdk against a taskshare server', () => {
     assert.equal(c.usageShareInterval.length, 2);
     assert.equal(typeof c.changePp.usage, 'number');
     assert.match(data.previousWindow.from, /^\d{4}-\d{2}-\d{2}$/);
+    // The fields of the current server, as it sends them.
+    assert.deepEqual([data.app, data.hasCost, data.privacy], [null, false, { minUsers: null, modelsFolded: 0, tagsFolded: 0 }]);
+    assert.ok(Array.isArray(data.apps) && Array.isArray(data.classifierVersions));
+    assert.equal(c.tokenShareInterval?.length, 2);
     const asOf = new Date(Date.now() - 3 * 86_400_000);
     assert.equal((await sdk.analytics.get({ asOf })).data.asOf, asOf.toISOString().slice(0, 10));
 
     const history = await sdk.analytics.history({ window: '7d', step: '1d', from: data.previousWindow.from, to: data.to });
+    assert.equal((await sdk.analytics.history({ app: 'nope', to: data.to })).data.app, 'nope');
     assert.equal(history.data.stepDays, 1);
     assert.equal(history.data.points.at(-1)!.asOf, data.to);
     assert.ok(history.data.points.at(-1)!.classifications.some((p) => p.tag === 'code:general_impl' && p.usageShare > 0));
@@ -424,9 +429,9 @@ describe('@taskshare/sdk against a scripted HTTP server', () => {
               confidence_level: 0.95,
               app: 'acme',
               has_cost: true,
-              classifier_versions: { builtin_v2: 10 },
+              classifier_versions: ['builtin-0badcafe'],
+              privacy: { min_users: 5, models_folded: 2, tags_folded: 0 },
               brand_new: 1,
-              top_models: [{ id: 'openai/gpt-4.1', usage_share: 1, token_share: 1, spend_share: 0.5 }],
               classifications: [
                 {
                   tag: 'math',
@@ -436,13 +441,14 @@ describe('@taskshare/sdk against a scripted HTTP server', () => {
                   token_share: 1,
                   category_usage_share: 1,
                   category_token_share: 1,
-                  models: [],
+                  models: [{ id: 'openai/gpt-4.1', tag_usage_share: 1, tag_token_share: 1, tag_spend_share: 0.5 }],
                   previous: { usage_share: 0, token_share: 0 },
                   change_pp: { usage: 100, token: 100 },
                   usage_share_interval: [0.9, 1],
                   token_share_interval: [0.8, 1],
-                  spend_share: null,
+                  spend_share: 1,
                   estimated_usage_share: 0.97,
+                  estimated_usage_share_interval: [0.9, 1],
                   another_new_one: 'x',
                 },
               ],
@@ -456,10 +462,14 @@ describe('@taskshare/sdk against a scripted HTTP server', () => {
         assert.equal(new URL(stub.requests[0]!.url, 'http://x').searchParams.get('app'), 'acme');
         assert.equal(data.app, 'acme');
         assert.equal(data.hasCost, true);
-        assert.deepEqual(data.classifierVersions, { builtin_v2: 10 }, 'passed on as sent');
-        assert.deepEqual(data.topModels, [{ id: 'openai/gpt-4.1', usageShare: 1, tokenShare: 1, spendShare: 0.5 }]);
+        assert.deepEqual(data.classifierVersions, ['builtin-0badcafe']);
+        assert.deepEqual(data.privacy, { minUsers: 5, modelsFolded: 2, tagsFolded: 0 });
         const c = data.classifications[0]!;
-        assert.deepEqual([c.tokenShareInterval, c.spendShare, c.estimatedUsageShare], [[0.8, 1], null, 0.97]);
+        assert.deepEqual(c.models, [{ id: 'openai/gpt-4.1', tagUsageShare: 1, tagTokenShare: 1, tagSpendShare: 0.5 }]);
+        assert.deepEqual(
+          [c.tokenShareInterval, c.spendShare, c.estimatedUsageShare, c.estimatedUsageShareInterval],
+          [[0.8, 1], 1, 0.97, [0.9, 1]],
+        );
         assert.ok(!('brandNew' in data) && !('brand_new' in data) && !('anotherNewOne' in c));
         assert.ok(!('apps' in data), 'absent stays absent');
       },

@@ -11,9 +11,10 @@ export { type BackoffStrategy, DEFAULT_BACKOFF, type RetryConfig, type RetryEven
 export {
   ANALYTICS_WINDOWS,
   type AnalyticsClassification,
+  type AnalyticsModel,
+  type AnalyticsPrivacy,
   type AnalyticsResponse,
   type AnalyticsResponseData,
-  type AnalyticsTopModel,
   type AnalyticsWindow,
   type DateSpan,
   HISTORY_STEPS,

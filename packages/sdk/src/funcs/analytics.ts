@@ -27,7 +27,7 @@ export interface AnalyticsGetRequest {
   window?: AnalyticsWindow;
   /** Last UTC day of the window, before today (default yesterday). */
   asOf?: string | Date;
-  /** Only this app's traffic (servers that support it). */
+  /** Only this app's requests; an app with none is an empty result. */
   app?: string;
 }
 
@@ -39,6 +39,8 @@ export interface AnalyticsHistoryRequest {
   to?: string | Date;
   /** Days between points (default 1d). */
   step?: HistoryStep;
+  /** Only this app's requests. */
+  app?: string;
 }
 
 export function analyticsGet(
@@ -68,8 +70,9 @@ export function analyticsHistory(
   const from = utcDate('from', args.from);
   const to = utcDate('to', args.to);
   const step = oneOf('step', args.step, HISTORY_STEPS);
+  const app = text('app', args.app, { max: 256 });
   const bad =
-    firstError(window, from, to, step) ??
+    firstError(window, from, to, step, app) ??
     (typeof from === 'string' && typeof to === 'string' && from > to
       ? new SDKValidationError('from', `${from} is after to (${to}); expected from <= to`, from)
       : undefined);
@@ -79,6 +82,7 @@ export function analyticsHistory(
     from: from as string | undefined,
     to: to as string | undefined,
     step: step as string | undefined,
+    app: app as string | undefined,
   };
   return request(client, { method: 'GET', path: '/taskshare/classifications/history', query }, parseHistoryResponse, options);
 }

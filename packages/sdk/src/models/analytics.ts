@@ -4,8 +4,15 @@
  * Fields marked "newer servers" are optional: a server without them is fine, and one with them fills them.
  */
 
-import { array, bool, int, json, nullable, num, obj, opt, type Parser, pairOf, req, str } from '../lib/validate.ts';
-import { parseItem, parseMacroCategory, type TaskClassificationItem, type TaskClassificationMacroCategory } from './classifications.ts';
+import { array, bool, int, nullable, num, obj, opt, type Parser, pairOf, req, str } from '../lib/validate.ts';
+import {
+  parseItem,
+  parseMacroCategory,
+  parseModel,
+  type TaskClassificationItem,
+  type TaskClassificationMacroCategory,
+  type TaskClassificationModel,
+} from './classifications.ts';
 
 export type AnalyticsWindow = '1d' | '7d' | '28d' | '90d';
 export type HistoryStep = '1d' | '7d';
@@ -21,27 +28,34 @@ export interface DateSpan {
   to: string;
 }
 
-export interface AnalyticsClassification extends TaskClassificationItem {
+export interface AnalyticsModel extends TaskClassificationModel {
+  /** The model's part of the tag's logged cost; only when the window `hasCost`. */
+  tagSpendShare?: number;
+}
+
+export interface AnalyticsClassification extends Omit<TaskClassificationItem, 'models'> {
+  models: AnalyticsModel[];
   /** The shares in the window of the same length just before (0 where the tag had no requests). */
   previous: SharePair;
   /** (share - previous share) x 100, in percentage points. */
   changePp: { usage: number; token: number };
   /** [low, high] at `confidenceLevel`, from the sampling. */
   usageShareInterval: [number, number];
-  /** Newer servers. */
+  /** [low, high] of the token share at `confidenceLevel`, from the sampling (older servers: absent). */
   tokenShareInterval?: [number, number];
-  /** Newer servers: share of spend, null where cost is unknown. */
-  spendShare?: number | null;
-  /** Newer servers. */
-  estimatedUsageShare?: number | null;
+  /** The tag's part of the window's logged cost; only when the window `hasCost`. */
+  spendShare?: number;
+  /** The usage share corrected for the built-in classifier's known error, where it applies. */
+  estimatedUsageShare?: number;
+  /** [low, high] of `estimatedUsageShare`: sampling and classifier error. */
+  estimatedUsageShareInterval?: [number, number];
 }
 
-/** Newer servers: the top models across all tags. */
-export interface AnalyticsTopModel {
-  id?: string;
-  usageShare?: number;
-  tokenShare?: number;
-  spendShare?: number | null;
+export interface AnalyticsPrivacy {
+  /** TASKSHARE_MIN_USERS, or null when the threshold is off. */
+  minUsers: number | null;
+  modelsFolded: number;
+  tagsFolded: number;
 }
 
 export interface AnalyticsResponseData {
@@ -55,17 +69,16 @@ export interface AnalyticsResponseData {
   confidenceLevel: number;
   classifications: AnalyticsClassification[];
   macroCategories: TaskClassificationMacroCategory[];
-  /** Newer servers: the app the shares are limited to, or null for all. */
+  /** The app the shares are narrowed to, or null for all (older servers: absent). */
   app?: string | null;
-  /** Newer servers, as sent. */
-  apps?: unknown;
-  /** Newer servers: whether spend shares are known. */
+  /** The apps with requests in the window, whatever the filter. */
+  apps?: string[];
+  /** Whether any request of the window carried its cost: spend shares are given only then. */
   hasCost?: boolean;
-  /** Newer servers, as sent. */
-  classifierVersions?: unknown;
-  /** Newer servers, as sent. */
-  privacy?: unknown;
-  topModels?: AnalyticsTopModel[];
+  /** The classifier versions that tagged the window's requests. */
+  classifierVersions?: string[];
+  /** What the privacy threshold folded. */
+  privacy?: AnalyticsPrivacy;
 }
 export interface AnalyticsResponse {
   data: AnalyticsResponseData;
@@ -79,7 +92,7 @@ export interface HistoryPoint {
   macroCategories: Array<{ key: string } & SharePair>;
 }
 export interface HistoryResponse {
-  data: { windowDays: number; stepDays: number; from: string; to: string; sampleRate: number; points: HistoryPoint[] };
+  data: { windowDays: number; stepDays: number; from: string; to: string; app?: string | null; sampleRate: number; points: HistoryPoint[] };
 }
 
 const pair: Parser<SharePair> = (v, path) => {
@@ -96,24 +109,34 @@ const classification: Parser<AnalyticsClassification> = (v, path) => {
   const change = req(o, 'change_pp', path, obj);
   const out: AnalyticsClassification = {
     ...parseItem(v, path),
+    models: req(
+      o,
+      'models',
+      path,
+      array((m, at) => {
+        const model: AnalyticsModel = parseModel(m, at);
+        opt(model, 'tagSpendShare', obj(m, at), 'tag_spend_share', at, num);
+        return model;
+      }),
+    ),
     previous: req(o, 'previous', path, pair),
     changePp: { usage: req(change, 'usage', `${path}.change_pp`, num), token: req(change, 'token', `${path}.change_pp`, num) },
     usageShareInterval: req(o, 'usage_share_interval', path, pairOf),
   };
   opt(out, 'tokenShareInterval', o, 'token_share_interval', path, pairOf);
-  opt(out, 'spendShare', o, 'spend_share', path, nullable(num));
-  opt(out, 'estimatedUsageShare', o, 'estimated_usage_share', path, nullable(num));
+  opt(out, 'spendShare', o, 'spend_share', path, num);
+  opt(out, 'estimatedUsageShare', o, 'estimated_usage_share', path, num);
+  opt(out, 'estimatedUsageShareInterval', o, 'estimated_usage_share_interval', path, pairOf);
   return out;
 };
 
-const topModel: Parser<AnalyticsTopModel> = (v, path) => {
+const privacy: Parser<AnalyticsPrivacy> = (v, path) => {
   const o = obj(v, path);
-  const out: AnalyticsTopModel = {};
-  opt(out, 'id', o, 'id', path, str);
-  opt(out, 'usageShare', o, 'usage_share', path, num);
-  opt(out, 'tokenShare', o, 'token_share', path, num);
-  opt(out, 'spendShare', o, 'spend_share', path, nullable(num));
-  return out;
+  return {
+    minUsers: req(o, 'min_users', path, nullable(int)),
+    modelsFolded: req(o, 'models_folded', path, int),
+    tagsFolded: req(o, 'tags_folded', path, int),
+  };
 };
 
 export const parseAnalyticsResponse: Parser<AnalyticsResponse> = (v) => {
@@ -131,11 +154,10 @@ export const parseAnalyticsResponse: Parser<AnalyticsResponse> = (v) => {
     macroCategories: req(d, 'macro_categories', p, array(parseMacroCategory)),
   };
   opt(data, 'app', d, 'app', p, nullable(str));
-  opt(data, 'apps', d, 'apps', p, json);
+  opt(data, 'apps', d, 'apps', p, array(str));
   opt(data, 'hasCost', d, 'has_cost', p, bool);
-  opt(data, 'classifierVersions', d, 'classifier_versions', p, json);
-  opt(data, 'privacy', d, 'privacy', p, json);
-  opt(data, 'topModels', d, 'top_models', p, array(topModel));
+  opt(data, 'classifierVersions', d, 'classifier_versions', p, array(str));
+  opt(data, 'privacy', d, 'privacy', p, privacy);
   return { data };
 };
 
@@ -172,6 +194,7 @@ export const parseHistoryResponse: Parser<HistoryResponse> = (v) => {
       stepDays: req(d, 'step_days', p, int),
       from: req(d, 'from', p, str),
       to: req(d, 'to', p, str),
+      ...(d.app !== undefined ? { app: nullable(str)(d.app, `${p}.app`) } : {}),
       sampleRate: req(d, 'sample_rate', p, num),
       points: req(d, 'points', p, array(point)),
     },
