@@ -240,3 +240,33 @@ describe("estimated_usage_share: the built-in classifier's known error corrected
     }
   });
 });
+
+describe('usage.cost on ingest', () => {
+  it('is validated like the token counts: a bad one rejects its record, saying why, and the rest are kept', async () => {
+    const server = await startTestServer();
+    try {
+      const key = await server.createKey('acme', ['ingest']);
+      const cost = (id: string, value: unknown) => taggedEvent(id, { usage: { prompt_tokens: 1, completion_tokens: 1, cost: value } });
+      const res = await postEvents(server.url, key, [
+        cost('ok', 0.25),
+        cost('zero', 0),
+        cost('null', null),
+        cost('neg', -0.01),
+        cost('text', '0.5'),
+        cost('huge', 1e10),
+      ]);
+      assert.equal(res.status, 200);
+      const body = ((await res.json()) as { data: { accepted: number; rejected: Array<{ id: string; reason: string }> } }).data;
+      assert.equal(body.accepted, 3);
+      const reasons = Object.fromEntries(body.rejected.map((r) => [r.id, r.reason]));
+      assert.match(reasons.neg!, /usage\.cost must be >= 0/);
+      assert.match(reasons.text!, /usage\.cost must be number,null/);
+      assert.match(reasons.huge!, /usage\.cost must be <= 1000000000/);
+      const read = await server.get(PATH);
+      const data = ((await read.json()) as Body).data;
+      assert.equal(data.has_cost, true, '0 is a cost; null is none');
+    } finally {
+      await server.stop();
+    }
+  });
+});
