@@ -55,7 +55,7 @@ export interface CorrectedShare {
 }
 
 const BOOTSTRAP_DRAWS = 200;
-const WARM_ITERATIONS = 40;
+const WARM_ITERATIONS = 20;
 
 /**
  * Per tag of `correction.tags`, the corrected usage share and its interval at `level`, from the
@@ -81,22 +81,18 @@ export function correctedUsageShares(
   const gamma = gammaSampler(random);
   // Sampling at rate 1 counts every request: only the confusion is in doubt then.
   const effective = rate >= 1 ? Number.POSITIVE_INFINITY : total / (1 - rate);
+  const confusions = confusionDraws(correction);
   const draws = tags.map(() => new Float64Array(BOOTSTRAP_DRAWS));
   for (let b = 0; b < BOOTSTRAP_DRAWS; b++) {
-    const q = Number.isFinite(effective)
-      ? dirichlet(
-          predicted.map((x) => x * effective),
-          gamma,
-        )
-      : predicted;
-    const c = new Float64Array(n * n);
-    for (let t = 0; t < n; t++) {
-      const row = rows[t]!;
-      const sum = row.reduce((a, x) => a + x, 0);
-      if (sum <= 0) c[t * n + t] = 1;
-      else dirichlet(row, gamma).forEach((x, p) => (c[t * n + p] = x));
-    }
-    const p = adjustShares(q, c, n, WARM_ITERATIONS, point);
+    const q = Float64Array.from(
+      Number.isFinite(effective)
+        ? dirichlet(
+            predicted.map((x) => x * effective),
+            gamma,
+          )
+        : predicted,
+    );
+    const p = adjustShares(q, confusions[b]!, n, WARM_ITERATIONS, point);
     for (let t = 0; t < n; t++) draws[t]![b] = p[t]!;
   }
   const lowAt = Math.floor(((1 - level) / 2) * (BOOTSTRAP_DRAWS - 1));
@@ -107,6 +103,32 @@ export function correctedUsageShares(
     const share = point[t]!;
     out.set(tag, { share, interval: [Math.min(share, sorted[lowAt]!), Math.max(share, sorted[highAt]!)] });
   });
+  return out;
+}
+
+const drawnConfusions = new WeakMap<ShareCorrection, Float64Array[]>();
+
+/**
+ * The bootstrap's confusion matrices: each row a Dirichlet draw from its counts. They depend on the
+ * model alone, so they are drawn once per correction (seeded) and reused by every window.
+ */
+function confusionDraws(correction: ShareCorrection): Float64Array[] {
+  const cached = drawnConfusions.get(correction);
+  if (cached) return cached;
+  const n = correction.tags.length;
+  const rows = correction.confusion.map((row) => row.map((x) => Math.max(0, x)));
+  const gamma = gammaSampler(prng(0x5eed));
+  const out: Float64Array[] = [];
+  for (let b = 0; b < BOOTSTRAP_DRAWS; b++) {
+    const c = new Float64Array(n * n);
+    for (let t = 0; t < n; t++) {
+      const row = rows[t]!;
+      if (row.reduce((a, x) => a + x, 0) <= 0) c[t * n + t] = 1;
+      else dirichlet(row, gamma).forEach((x, p) => (c[t * n + p] = x));
+    }
+    out.push(c);
+  }
+  drawnConfusions.set(correction, out);
   return out;
 }
 

@@ -52,8 +52,24 @@ const requestsByTag = (rows: Iterable<RollupRow>) => {
   return out;
 };
 
+/** Corrected shares already computed, by their inputs: the bootstrap takes tens of milliseconds. */
+const CORRECTION_CACHE_SIZE = 128;
+
 export class TaskshareService {
+  private readonly corrections = new Map<string, ReturnType<typeof correctedUsageShares>>();
+
   constructor(private readonly options: TaskshareOptions) {}
+
+  /** The same inputs give the same numbers (the bootstrap is seeded), so a repeated read reuses them. */
+  private corrected(rows: Iterable<RollupRow>, correction: ShareCorrection, rate: number, level: number) {
+    const counts = requestsByTag(rows);
+    const key = JSON.stringify([correction.version, rate, level, ...[...counts].sort(([a], [b]) => (a < b ? -1 : 1))]);
+    if (this.corrections.has(key)) return this.corrections.get(key);
+    const value = correctedUsageShares(counts, correction, rate, level);
+    if (this.corrections.size >= CORRECTION_CACHE_SIZE) this.corrections.delete(this.corrections.keys().next().value!);
+    this.corrections.set(key, value);
+    return value;
+  }
 
   async classifications(asOf: string, windowDays: number, app?: string): Promise<TaskshareResponse> {
     const { store, topModels, sampleRate, confidenceLevel = 0.95, correction } = this.options;
@@ -80,7 +96,7 @@ export class TaskshareService {
         intervals: usageShareIntervals(current.rows, z, sampleRate),
         tokenIntervals: tokenShareIntervals(current.rows, z, sampleRate),
         spend: spendShares(current.rows),
-        estimated: correctable ? correctedUsageShares(requestsByTag(current.rows), correction, sampleRate, confidenceLevel) : undefined,
+        estimated: correctable ? this.corrected(current.rows, correction, sampleRate, confidenceLevel) : undefined,
         app: app ?? null,
         apps,
         classifierVersions,
