@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CUE_GROUPS, type CueGroup } from '../src/classify/features.ts';
+import type { CueGroup } from '../src/classify/features.ts';
 import { defaultDataPath, loadRows, missingDataReason } from '../src/classify/train/data.ts';
 import { foldRows, HASH_TEST_FRACTION, hashSplit, type SourceSplit, scoreRows, sourceSplit } from '../src/classify/train/evaluate.ts';
 import { applyCueOff, cachedLooFolds } from '../src/classify/train/loso.ts';

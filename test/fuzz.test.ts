@@ -201,7 +201,8 @@ function record(g: Gen, index: number): string {
         fields.usage = g.pick(['null', '[]', '"10"', '{}', nested(5_000, '[', ']')]);
         break;
       default:
-        fields.__proto__ = '{"polluted":true}';
+        // An own "__proto__" field (assigning fields.__proto__ would hit the accessor and add nothing).
+        Object.defineProperty(fields, '__proto__', { value: '{"polluted":true}', enumerable: true, writable: true, configurable: true });
     }
   }
   return `{${Object.entries(fields)
@@ -239,7 +240,7 @@ function adminBody(g: Gen): string {
     '"str"',
     '{',
     '',
-    '{"account":"' + 'a'.repeat(10_000) + '"}',
+    `{"account":"${'a'.repeat(10_000)}"}`,
   ]);
 }
 
@@ -287,7 +288,7 @@ function authHeaders(g: Gen, keys: Keys, path: string): Array<[string, string]> 
             'Basic dXNlcjpwYXNz',
             `bearer ${right}`,
             `Bearer  ${right}`,
-            'Bearer ts_' + 'x'.repeat(5_000),
+            `Bearer ts_${'x'.repeat(5_000)}`,
             `Bearer ${right}\u00ff`,
           ]),
         ],
@@ -444,7 +445,7 @@ function serialize(req: FuzzRequest, host: string): Buffer {
   const head = [`${req.method} ${req.path} HTTP/1.1`, `Host: ${host}`, 'Connection: close'];
   for (const [k, v] of req.headers) head.push(`${k}: ${v}`);
   if (req.body) head.push(`Content-Length: ${req.body.length}`);
-  return Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n', 'latin1'), req.body ?? Buffer.alloc(0)]);
+  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), req.body ?? Buffer.alloc(0)]);
 }
 
 /** Raw bytes on one connection; resolves with everything the server sent until it closed (or 10 s). A

@@ -103,7 +103,13 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'code:review_security',
     user(
-      'Review this diff for security issues:\n\n- const q = "SELECT * FROM users WHERE id = " + id;\n+ const q = `SELECT * FROM users WHERE id = ${req.query.id}`;',
+      [
+        'Review this diff for security issues:',
+        '',
+        '- const q = "SELECT * FROM users WHERE id = " + id;',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the prompt quotes a JavaScript template literal
+        '+ const q = `SELECT * FROM users WHERE id = ${req.query.id}`;',
+      ].join('\n'),
     ),
   ],
   [

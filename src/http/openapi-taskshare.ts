@@ -181,7 +181,7 @@ export const tasksharePaths = {
           description: 'Shares',
           content: {
             'application/json': { schema: { $ref: '#/components/schemas/TaskshareClassificationsResponse' } },
-            ...csv(CLASSIFICATIONS_COLUMNS.join(', ') + '. The row with an empty model is the tag as a whole'),
+            ...csv(`${CLASSIFICATIONS_COLUMNS.join(', ')}. The row with an empty model is the tag as a whole`),
           },
         },
         ...errors,

@@ -40,7 +40,10 @@ export class Recorder {
   }
 
   add(event: Record<string, unknown>): void {
-    if (this.buffer.length >= this.options.maxBuffer) return this.drop(1, 'buffer full');
+    if (this.buffer.length >= this.options.maxBuffer) {
+      this.drop(1, 'buffer full');
+      return;
+    }
     this.buffer.push(event);
     if (this.buffer.length >= this.options.batchSize) this.kick();
   }

@@ -1,7 +1,7 @@
 /** The macro categories' stacked bar, the selected task's detail (change and top models) and the table. */
 import type { Macro, Snapshot, Task } from './api.ts';
 import { el, interval, macroClass, pct, pp } from './format.ts';
-import { METRIC_WORDS, type Metric, valueOf } from './treemap.ts';
+import { METRIC_WORDS, type Metric, taskShare } from './treemap.ts';
 
 const macroShare = (m: Macro, metric: Metric) => (metric === 'spend' ? (m.spend ?? 0) : m[metric]);
 
@@ -82,7 +82,7 @@ export function renderDetail(box: HTMLElement, t: Task | undefined, snap: Snapsh
       { id: 'detail-title' },
       el('span', { class: `swatch ${macroClass(t.macro)}`, 'aria-hidden': 'true' }),
       `${t.name} `,
-      el('span', { class: 'muted' }, `${t.tag} \u00b7 ${pct(valueOf(t, metric))} of ${METRIC_WORDS[metric]}`),
+      el('span', { class: 'muted' }, `${t.tag} \u00b7 ${pct(taskShare(t, metric))} of ${METRIC_WORDS[metric]}`),
     ),
     change ?? el('p', { class: 'muted' }, 'No previous window to compare with.'),
     el('h4', {}, `Top models (${t.models.length}), share of the task's requests and tokens`),

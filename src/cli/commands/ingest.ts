@@ -1,7 +1,7 @@
 /** `taskshare ingest FILE... | -`: stream NDJSON (gzip too) to the running server in batches. */
 import { type Command, InvalidArgumentError } from 'commander';
 import { adminKey, CliError, serverUrl } from '../client.ts';
-import { DEFAULTS, ingestFiles, progressView, summaryText } from '../ingest/index.ts';
+import { DEFAULTS, type IngestReport, ingestFiles, progressView, summaryText } from '../ingest/index.ts';
 
 interface IngestFlags {
   url?: string;
@@ -65,7 +65,7 @@ export function ingestCommand(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       const view = progressView(process.stderr, !opts.quiet);
-      let report;
+      let report: IngestReport;
       try {
         report = await ingestFiles({
           files,

@@ -41,7 +41,7 @@ export function keysCommand(program: Command): void {
       const rows = data.map((k) => [
         k.id,
         k.account,
-        k.prefix + '…',
+        `${k.prefix}…`,
         k.scopes.join(','),
         k.created_at.slice(0, 19),
         k.revoked_at ? `revoked ${k.revoked_at.slice(0, 19)}` : 'active',

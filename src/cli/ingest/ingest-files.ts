@@ -7,6 +7,7 @@
  * const report = await ingestFiles({ files: ['events.ndjson.gz'], url: 'http://127.0.0.1:8080', key });
  * // { outcome: 'done', lines: 120000, accepted: 119990, duplicates: 0, sampled_out: 0, rejected: 10, ... }
  */
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { type Batch, maxLineBytes, toBatches } from './batches.ts';
@@ -229,7 +230,7 @@ async function totalSize(files: string[]): Promise<number | undefined> {
       total = undefined;
       continue;
     }
-    let info;
+    let info: Stats;
     try {
       info = await stat(file);
     } catch (err) {
