@@ -7,7 +7,8 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
 const PROMPTS = [
-  'Why does this raise KeyError?\n```python\nd = {}\nprint(d["a"])\n```\nTraceback (most recent call last):\n  File "x.py", line 2\nKeyError: \'a\'',
+  'Why does this raise KeyError?\n```python\nd = {}\nprint(d["a"])\n```\nTraceback (most recent call last):\n  File "x.py", line ' +
+    "2\nKeyError: 'a'",
   'Translate this from German to English:\nGerman: Der schnelle braune Fuchs springt über den faulen Hund.\nEnglish:',
   `Summarize the following article in three bullet points:\n${'The city council met on Tuesday to discuss the new budget. '.repeat(8)}`,
   'Write a SQL query that returns the ten customers with the highest total order value in 2025, joining customers and orders.',

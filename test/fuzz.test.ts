@@ -154,7 +154,8 @@ function requestBody(g: Gen): string {
     `{"prompt":${nested(4_100, '[', ']')}}`,
     `{"messages":[{"role":"user","content":"${'a'.repeat(1_000_000)}"}]}`,
     `{"messages":${JSON.stringify(Array.from({ length: 2_000 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: 'ok' })))}}`,
-    '{"messages":[{"role":"user","content":"fix this bug"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{}}}}',
+    '{"messages":[{"role":"user","content":"fix this bug"}],' +
+      '"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{}}}}',
   ]);
 }
 
@@ -614,7 +615,9 @@ async function fuzzServer(server: TestServer, seed: number): Promise<void> {
         return;
       }
       const req = c.req;
-      const what = `${req.method} ${req.path.slice(0, 80)} [${req.headers.map(([k, v]) => `${k}: ${v.slice(0, 40)}`).join('; ')}] body ${req.body?.length ?? 0} B`;
+      const what =
+        `${req.method} ${req.path.slice(0, 80)} [${req.headers.map(([k, v]) => `${k}: ${v.slice(0, 40)}`).join('; ')}] ` +
+        `body ${req.body?.length ?? 0} B`;
       if (c.kind === 'raw') {
         // A complete request always gets an answer, whatever it holds.
         const answer = parseRaw(await sendRaw(Number(port), serialize(req, host), false));

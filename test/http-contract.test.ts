@@ -129,7 +129,8 @@ describe('GET /api/v1/classifications/task', () => {
     const { port } = new URL(server.url);
     const raw = await rawRequest(
       server.url,
-      `GET ${PATH} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${server.readKey}\r\nAuthorization: Bearer ${server.readKey}\r\nConnection: close\r\n\r\n`,
+      `GET ${PATH} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${server.readKey}\r\n` +
+        `Authorization: Bearer ${server.readKey}\r\nConnection: close\r\n\r\n`,
     );
     assert.match(raw, /^HTTP\/1.1 400/);
     assert.match(raw, /"code":400/);

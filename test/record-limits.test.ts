@@ -92,7 +92,7 @@ async function dropSchema(settings: Record<string, unknown>): Promise<void> {
 
 for (const [name, settingsFor] of stores) {
   describe(`field limits on ${name}`, () => {
-    it('rejects each bad record alone, with its reason, in NDJSON and in a JSON array; the neighbours and the read endpoint are fine', async () => {
+    it('each bad record is rejected alone with its reason, in NDJSON and a JSON array; neighbours and the read API are fine', async () => {
       const settings = settingsFor();
       const server = await startTestServer(settings, { now: () => NOW });
       try {
@@ -126,7 +126,7 @@ for (const [name, settingsFor] of stores) {
       }
     });
 
-    it('epoch seconds and milliseconds land on their day; events of today and before the window are counted in outside_window', async () => {
+    it('epoch seconds and milliseconds land on their day; events of today and before the window count in outside_window', async () => {
       const settings = settingsFor();
       const server = await startTestServer(settings, { now: () => NOW });
       try {

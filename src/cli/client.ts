@@ -36,7 +36,9 @@ export async function call<T>(method: string, path: string, key: string, body?: 
     });
   } catch (err) {
     throw new CliError(
-      `cannot reach the server at ${serverUrl()} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}); is it running? Set TASKSHARE_URL if it is elsewhere.`,
+      `cannot reach the server at ${serverUrl()} ` +
+        `(${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}); is it ` +
+        `running? Set TASKSHARE_URL if it is elsewhere.`,
     );
   }
   const text = await response.text();

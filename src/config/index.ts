@@ -41,7 +41,8 @@ export function loadConfig(env: Source, flags: Partial<Record<SettingName, unkno
     errors.push('TASKSHARE_DATABASE_URL (--database-url) is required when TASKSHARE_STORE is "postgres"');
   } else if (out.store === 'duckdb' && out.databaseUrl !== '') {
     errors.push(
-      'TASKSHARE_STORE (--store) is "duckdb" but TASKSHARE_DATABASE_URL (--database-url) is set: unset the database URL, or use --store postgres',
+      'TASKSHARE_STORE (--store) is "duckdb" but TASKSHARE_DATABASE_URL (--database-url) is set: unset the database URL, or use ' +
+        '--store postgres',
     );
   }
   if (errors.length > 0) throw new ConfigError(errors.join('\n'));

@@ -28,7 +28,8 @@ export const taskshareSchemas = {
             maxItems: 2,
             items: { type: 'number', minimum: 0, maximum: 1 },
             description:
-              '[low, high]: Wilson interval at confidence_level for the sampling at sample_rate, with the finite-population correction; classifier error not included. [share, share] at sample_rate 1',
+              '[low, high]: Wilson interval at confidence_level for the sampling at sample_rate, with the finite-population ' +
+              'correction; classifier error not included. [share, share] at sample_rate 1',
           },
           change_pp: {
             type: 'object',
@@ -174,7 +175,8 @@ export const tasksharePaths = {
       operationId: 'getTaskshareClassifications',
       summary: 'Task shares for any window and date, with the previous window and the change (read scope)',
       description:
-        "The contract endpoint's shape plus taskshare's fields. With window=7d and no as_of, the contract fields equal GET /classifications/task's. Unknown or repeated parameters are a 400.",
+        "The contract endpoint's shape plus taskshare's fields. With window=7d and no as_of, the contract fields equal GET " +
+        "/classifications/task's. Unknown or repeated parameters are a 400.",
       parameters: [windowParam, pastDate('as_of', 'Last day of the window (default yesterday)'), formatParam],
       responses: {
         '200': {

@@ -61,7 +61,10 @@ function timestampProblem(raw: string | number, ms: number, ctx: ValidationConte
   if (ms < MIN_TIMESTAMP_MS) return `timestamp is before ${MIN_TIMESTAMP_TEXT}, the earliest accepted${read}`;
   const oldest = addDays(utcDay(ctx.nowMs), -ctx.retentionDays);
   if (utcDay(ms) < oldest) {
-    return `timestamp is older than the ${ctx.retentionDays}-day retention (days before ${oldest} are no longer kept, so a retry could not be recognised as a duplicate)${read}`;
+    return (
+      `timestamp is older than the ${ctx.retentionDays}-day retention (days before ${oldest} are no longer kept, so a retry ` +
+      `could not be recognised as a duplicate)${read}`
+    );
   }
   return undefined;
 }

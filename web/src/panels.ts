@@ -34,7 +34,10 @@ function noiseNote(t: Task, snap: Snapshot): string {
   const [lo, hi] = t.usageInterval;
   const level = snap.confidenceLevel ? `${Math.round(snap.confidenceLevel * 100)}%` : '';
   const outside = t.previous.usage < lo || t.previous.usage > hi;
-  return `${level} interval ${interval(t.usageInterval)}: ${outside ? 'the change is larger than the sampling noise' : 'the change is within the sampling noise'}.`;
+  return (
+    `${level} interval ${interval(t.usageInterval)}: ` +
+    `${outside ? 'the change is larger than the sampling noise' : 'the change is within the sampling noise'}.`
+  );
 }
 
 export function renderDetail(box: HTMLElement, t: Task | undefined, snap: Snapshot, metric: Metric): void {
@@ -42,12 +45,14 @@ export function renderDetail(box: HTMLElement, t: Task | undefined, snap: Snapsh
     box.replaceChildren(el('p', { class: 'muted' }, 'Select a task in the treemap (click, or Tab and Enter) to see its models.'));
     return;
   }
+  const previous = snap.previousWindow ? ` (${snap.previousWindow.from} to ${snap.previousWindow.to})` : '';
   const change = t.changePp
     ? el(
         'p',
         { class: 'change', 'data-change-pp': String(t.changePp.usage) },
         el('strong', {}, pp(t.changePp.usage)),
-        ` in share of requests against the previous window${snap.previousWindow ? ` (${snap.previousWindow.from} to ${snap.previousWindow.to})` : ''}, from ${pct(t.previous?.usage ?? 0)} to ${pct(t.usage)}; tokens ${pp(t.changePp.token)}. `,
+        ` in share of requests against the previous window${previous}, ` +
+          `from ${pct(t.previous?.usage ?? 0)} to ${pct(t.usage)}; tokens ${pp(t.changePp.token)}. `,
         noiseNote(t, snap),
       )
     : undefined;

@@ -36,9 +36,10 @@ export function classifyCommand(program: Command): void {
       while (queue.length > limit) {
         const out = await queue.shift()!;
         if (out.error) failures += 1;
-        process.stdout.write(
-          `${JSON.stringify(out.error ? { id: out.id, line: out.line, error: out.error } : { id: out.id, tag: out.tag, confidence: round(out.confidence!) })}\n`,
-        );
+        const row = out.error
+          ? { id: out.id, line: out.line, error: out.error }
+          : { id: out.id, tag: out.tag, confidence: round(out.confidence!) };
+        process.stdout.write(`${JSON.stringify(row)}\n`);
       }
     };
     for await (const text of createInterface({ input, crlfDelay: Infinity })) {

@@ -7,7 +7,8 @@ export function demoCommand(program: Command): void {
   demo
     .command('remove')
     .description(
-      'Remove the demo\'s events (ids and apps starting with "demo-") and what they added to the shares; an automatic start does not load it again',
+      'Remove the demo\'s events (ids and apps starting with "demo-") and what they added to the shares; an automatic start does ' +
+        'not load it again',
     )
     .option('--data <dir>', 'data directory holding admin.key')
     .action(async (opts: { data?: string }) => {

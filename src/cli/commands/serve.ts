@@ -69,7 +69,8 @@ export function serveCommand(program: Command): void {
       });
       if (config.banner && server.readKey === undefined) {
         process.stderr.write(
-          `\ntaskshare is serving ${server.url}\n${pageLine(server.url, server.publicRankings)}Its store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`,
+          `\ntaskshare is serving ${server.url}\n${pageLine(server.url, server.publicRankings)}Its store is shared: the first ` +
+            `server to start on it made the bootstrap keys (in that server's --data directory).\n\n`,
         );
       } else if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.

@@ -71,7 +71,10 @@ function fatal(status: number, message: string, events: number, bytes: number): 
   if (status === 403)
     return `the key may not ingest (403: ${message}); create one with \`taskshare keys create --account <name> --scope ingest\``;
   if (status === 413)
-    return `the server refused a batch of ${events} events, ${bytes} bytes, as too large (413: ${message}); lower --batch-size or --batch-bytes`;
+    return (
+      `the server refused a batch of ${events} events, ${bytes} bytes, as too large (413: ${message}); lower --batch-size or ` +
+      `--batch-bytes`
+    );
   return `the server refused the batch (${status}: ${message})`;
 }
 
@@ -98,7 +101,9 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
         return {
           ok: false,
           aborted: false,
-          message: `cannot reach the server at ${options.url} (${cause}) after ${failures + 1} tries; is it running? Set TASKSHARE_URL or --url if it is elsewhere`,
+          message:
+            `cannot reach the server at ${options.url} (${cause}) after ${failures + 1} tries; is it running? Set ` +
+            `TASKSHARE_URL or --url if it is elsewhere`,
         };
       const wait = backoffMs(failures++);
       options.onWait?.(`connection error (${cause})`, wait);
@@ -125,7 +130,9 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
         return {
           ok: false,
           aborted: false,
-          message: `rate limited (429: ${message}; retry after ${seconds} s); run the same command again later: what was sent is not counted twice`,
+          message:
+            `rate limited (429: ${message}; retry after ${seconds} s); run the same command again later: what was sent is ` +
+            `not counted twice`,
         };
       }
       options.onWait?.('rate limited', seconds * 1000);

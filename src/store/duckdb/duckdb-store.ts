@@ -187,7 +187,8 @@ export class DuckDbStore implements Store {
 
   async tagDailyRollups(from: string, to: string): Promise<TagDayRow[]> {
     const result = await this.reader.runAndReadAll(
-      `SELECT strftime(day, '%Y-%m-%d') AS day, tag, sum(requests)::DOUBLE AS requests, sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens
+      `SELECT strftime(day, '%Y-%m-%d') AS day, tag, sum(requests)::DOUBLE AS requests,
+              sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens
        FROM daily_rollups WHERE day BETWEEN $1::DATE AND $2::DATE GROUP BY day, tag`,
       [from, to],
     );
@@ -254,7 +255,8 @@ export class DuckDbStore implements Store {
       try {
         // What the matching events added to each rollup row, taken away again.
         await this.writer.run(
-          `UPDATE daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
+          `UPDATE daily_rollups r
+           SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
            FROM (SELECT day, tag, coalesce(model, '') AS model, count(*) AS requests, sum(prompt_tokens) AS p, sum(completion_tokens) AS c
                  FROM events WHERE ${MATCHES} GROUP BY ALL) d
            WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model`,
@@ -341,7 +343,8 @@ export class DuckDbStore implements Store {
 /** Applies the missing migrations; DuckDB lets one process open the file, so no lock is needed. */
 async function migrate(writer: DuckDBConnection, path: string): Promise<void> {
   await writer.run(
-    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`,
+    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at ` +
+      `TIMESTAMP NOT NULL DEFAULT current_timestamp)`,
   );
   await runMigrations(
     {

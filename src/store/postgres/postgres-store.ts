@@ -131,7 +131,8 @@ export class PostgresStore implements Store {
     return this.transaction(async (client) => {
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO ${this.s}.events
-         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::float8[])
+         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[],
+                              $9::text[], $10::float8[])
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           rows.map((e) => e.id),
@@ -153,7 +154,8 @@ export class PostgresStore implements Store {
         await client.query(
           `INSERT INTO ${this.s}.daily_rollups
            SELECT day, tag, model, requests, p, c
-           FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[]) WITH ORDINALITY AS u(day, tag, model, requests, p, c, n)
+           FROM unnest($1::date[], $2::text[], $3::text[], $4::bigint[], $5::numeric[], $6::numeric[])
+                WITH ORDINALITY AS u(day, tag, model, requests, p, c, n)
            ORDER BY n
            ON CONFLICT (day, tag, model) DO UPDATE SET
              requests = daily_rollups.requests + excluded.requests,
@@ -215,7 +217,8 @@ export class PostgresStore implements Store {
 
   async tagDailyRollups(from: string, to: string): Promise<TagDayRow[]> {
     const result = await this.q<{ day: string; tag: string; requests: string; tokens: string }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, tag, sum(requests)::float8 AS requests, sum(prompt_tokens + completion_tokens)::float8 AS tokens
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, tag, sum(requests)::float8 AS requests,
+              sum(prompt_tokens + completion_tokens)::float8 AS tokens
        FROM ${this.s}.daily_rollups WHERE day BETWEEN $1::date AND $2::date GROUP BY day, tag`,
       [from, to],
     );
@@ -263,7 +266,8 @@ export class PostgresStore implements Store {
     const matches = 'starts_with(id, $1) AND starts_with(app, $2)';
     return this.transaction(async (client) => {
       await client.query(
-        `UPDATE ${this.s}.daily_rollups r SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
+        `UPDATE ${this.s}.daily_rollups r
+         SET requests = r.requests - d.requests, prompt_tokens = r.prompt_tokens - d.p, completion_tokens = r.completion_tokens - d.c
          FROM (SELECT day, tag, coalesce(model, '') AS model, count(*) AS requests, sum(prompt_tokens) AS p, sum(completion_tokens) AS c
                FROM ${this.s}.events WHERE ${matches} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) d
          WHERE r.day = d.day AND r.tag = d.tag AND r.model = d.model`,
@@ -346,7 +350,8 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query(
-        `CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+        `CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, ` +
+          `applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
       );
       const list = migrations(schema);
       await runMigrations(
