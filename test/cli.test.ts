@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, waitFor } from '../bench/util.ts';
+import { SETTINGS, type SettingName, settingChoices, settingDefault } from '../src/config/index.ts';
 import { CLI } from './helpers/cli.ts';
 
 function cli(args: string[], env: Record<string, string> = {}) {
@@ -119,23 +120,140 @@ describe('CLI usage and configuration', () => {
   });
 
   it('a bad setting stops the start, naming the setting and what it accepts', () => {
+    // A flag outside its choices is wrong usage; a bad variable is a configuration error naming it.
     const r = cli(['serve', '--port', '0', '--data', join(tmpdir(), 'never'), '--llm-mode', 'sometimes']);
-    assert.equal(r.code, 1);
-    assert.match(r.err, /TASKSHARE_LLM_MODE \(--llm-mode\) is invalid: one of "off", "low-confidence", "all"; got "sometimes"/);
-    const env = cli(['serve'], { TASKSHARE_RATE_LIMIT_PER_MINUTE: 'lots', TASKSHARE_DATA_DIR: join(tmpdir(), 'never') });
-    assert.match(env.err, /TASKSHARE_RATE_LIMIT_PER_MINUTE/);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--llm-mode <value>' argument 'sometimes' is invalid\. Allowed choices are off, low-confidence, all/);
+    assert.match(r.err, /run "taskshare serve --help" for usage/);
+    const env = cli(['serve'], { TASKSHARE_LLM_MODE: 'sometimes', TASKSHARE_DATA_DIR: join(tmpdir(), 'never') });
+    assert.equal(env.code, 1);
+    assert.match(env.err, /TASKSHARE_LLM_MODE \(--llm-mode\) is invalid: one of "off", "low-confidence", "all"; got "sometimes"/);
+    const rate = cli(['serve'], { TASKSHARE_RATE_LIMIT_PER_MINUTE: 'lots', TASKSHARE_DATA_DIR: join(tmpdir(), 'never') });
+    assert.match(rate.err, /TASKSHARE_RATE_LIMIT_PER_MINUTE/);
   });
 
-  it('config prints the effective settings with secrets masked', () => {
+  it('an LLM mode without an LLM URL stops the start (and classify) with one line', () => {
+    const data = join(tmpdir(), 'never');
+    for (const [args, env] of [
+      [['serve', '--port', '0', '--data', data, '--llm-mode', 'all'], {}],
+      [['serve', '--port', '0', '--data', data], { TASKSHARE_LLM_MODE: 'low-confidence' }],
+      [['classify', '-'], { TASKSHARE_LLM_MODE: 'all' }],
+    ] as Array<[string[], Record<string, string>]>) {
+      const r = cli(args, env);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(
+        r.err,
+        /^taskshare: invalid configuration: TASKSHARE_LLM_MODE \(--llm-mode\) is "[a-z-]+" but TASKSHARE_LLM_URL .* is not set: /,
+      );
+      assert.equal(r.err.trimEnd().split('\n').length, 1, r.err);
+    }
+    assert.equal(cli(['classify', '-'], { TASKSHARE_LLM_MODE: 'all', TASKSHARE_LLM_URL: 'http://127.0.0.1:1/v1' }).code, 0);
+  });
+
+  it('config --json has one row per setting with the names of the table, values typed, secrets masked', () => {
     const r = cli(['config', '--json', '--top-models', '5'], {
       TASKSHARE_LLM_KEY: 'sk-very-secret',
       TASKSHARE_REDIS_URL: 'redis://:pw@127.0.0.1:6379',
     });
     assert.equal(r.code, 0, r.err);
-    const config = JSON.parse(r.out) as Record<string, string>;
-    assert.equal(config.TASKSHARE_TOP_MODELS, '5');
-    assert.equal(config.TASKSHARE_LLM_KEY, '****');
-    assert.equal(config.TASKSHARE_REDIS_URL, '****');
+    const rows = JSON.parse(r.out) as Array<{ setting: string; env: string; value: unknown }>;
+    const value = (setting: string) => rows.find((row) => row.setting === setting)?.value;
+    assert.equal(value('topModels'), 5);
+    assert.equal(value('port'), 8080);
+    assert.equal(value('banner'), true);
+    assert.equal(value('llmKey'), '****');
+    assert.equal(value('redisUrl'), '****');
     assert.ok(!r.out.includes('sk-very-secret'));
+    const table = cli(['config', '--top-models', '5']).out.trim().split('\n');
+    assert.match(table[0]!, /^SETTING\s+ENV\s+VALUE$/);
+    const fromTable = table.slice(1).map((line) => line.split(/\s+/));
+    assert.deepEqual(
+      fromTable.map(([setting, env]) => ({ setting, env })),
+      rows.map(({ setting, env }) => ({ setting, env })),
+    );
+    assert.deepEqual(
+      fromTable.find(([setting]) => setting === 'topModels'),
+      ['topModels', 'TASKSHARE_TOP_MODELS', '5'],
+    );
+  });
+
+  it('an unknown TASKSHARE_ variable is a warning naming the closest known one', () => {
+    const r = cli(['config', '--json'], { TASKSHARE_SAMPLERATE: '0.5', TASKSHARE_PORT: '9000' });
+    assert.equal(r.code, 0, r.err);
+    const warnings = r.err.trimEnd().split('\n');
+    assert.deepEqual(warnings, [
+      'taskshare: warning: TASKSHARE_PORT is not a taskshare variable and is ignored; did you mean PORT?',
+      'taskshare: warning: TASKSHARE_SAMPLERATE is not a taskshare variable and is ignored; did you mean TASKSHARE_SAMPLE_RATE?',
+    ]);
+    const rows = JSON.parse(r.out) as Array<{ setting: string; value: unknown }>;
+    assert.equal(rows.find((row) => row.setting === 'sampleRate')?.value, 1, 'the misspelt variable is not used');
+    assert.equal(cli(['config'], { TASKSHARE_URL: 'http://x', TASKSHARE_INGEST_KEY: 'k' }).err, '', 'the CLI variables are known');
+  });
+
+  it('taskshare --version prints the version', () => {
+    const r = cli(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.out.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
+
+/** --help of `args`, with the lines a long description wraps onto joined back. */
+function help(args: string[]): string {
+  const r = cli([...args, '--help']);
+  assert.equal(r.code, 0, r.err);
+  return r.out.replace(/\n {4,}/g, ' ');
+}
+
+/** The help text of one option: from its flag to the next option. */
+const optionHelp = (text: string, flag: string) =>
+  new RegExp(`^ +${flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*$`, 'm').exec(text)?.[0] ?? '';
+
+describe('CLI help', () => {
+  it('every setting flag shows its variable, its default and, for a fixed list, its choices', () => {
+    const text = help(['serve']);
+    for (const [name, s] of Object.entries(SETTINGS)) {
+      if (name === 'demo' || name === 'banner') continue;
+      const line = optionHelp(text, `--${s.flag} <value>`);
+      assert.ok(line.includes(`[env ${s.env}]`), `${s.flag}: ${line}`);
+      const fallback = settingDefault(name as SettingName);
+      if (fallback !== undefined) assert.match(line, /default: /, s.flag);
+      const choices = settingChoices(name as SettingName);
+      if (choices) assert.ok(line.includes(`choices: ${choices.map((c) => JSON.stringify(c)).join(', ')}`), `${s.flag}: ${line}`);
+    }
+    assert.match(optionHelp(text, '--port <value>'), /\(default: 8080\)$/);
+    assert.match(optionHelp(text, '--llm-mode <value>'), /\(choices: "off", "low-confidence", "all", default: "off"\)$/);
+    assert.match(optionHelp(text, '--llm-url <value>'), /\(default: none\)$/);
+  });
+
+  it('classify --help lists only the settings classify uses', () => {
+    const text = help(['classify']);
+    const flags = [...text.matchAll(/^ +(--[a-z-]+)/gm)].map((m) => m[1]);
+    assert.deepEqual(flags.sort(), [
+      '--classifier-threshold',
+      '--llm-concurrency',
+      '--llm-key',
+      '--llm-mode',
+      '--llm-model',
+      '--llm-retries',
+      '--llm-timeout-ms',
+      '--llm-url',
+    ]);
+  });
+
+  it('every command that talks to a server takes --url and --key, each with its variable', () => {
+    const commands: Array<[string[], string]> = [
+      [['keys', 'create'], 'TASKSHARE_ADMIN_KEY'],
+      [['keys', 'list'], 'TASKSHARE_ADMIN_KEY'],
+      [['keys', 'revoke'], 'TASKSHARE_ADMIN_KEY'],
+      [['demo', 'remove'], 'TASKSHARE_ADMIN_KEY'],
+      [['snapshot'], 'TASKSHARE_KEY'],
+      [['ingest'], 'TASKSHARE_INGEST_KEY'],
+      [['proxy'], 'TASKSHARE_INGEST_KEY'],
+    ];
+    for (const [args, variable] of commands) {
+      const text = help(args);
+      assert.match(optionHelp(text, '--url <url>'), /\(default: "http:\/\/127\.0\.0\.1:8080", env: TASKSHARE_URL\)$/, args.join(' '));
+      assert.match(optionHelp(text, '--key <key>'), new RegExp(`\\(env: ${variable}\\)$`), args.join(' '));
+    }
   });
 });

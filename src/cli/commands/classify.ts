@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { classifierOptions } from '../../classify/from-config.ts';
+import { CLASSIFIER_SETTINGS, classifierOptions } from '../../classify/from-config.ts';
 import { createClassifier, parseRequest, type TaskClassifier } from '../../classify/index.ts';
 import { addSettingFlags, flagsToSettings, loadCliConfig } from './serve.ts';
 
@@ -18,9 +18,9 @@ export function classifyCommand(program: Command): void {
     .command('classify')
     .description('Classify NDJSON events or request bodies offline, exactly as ingestion would; prints one JSON line per input')
     .argument('[file]', 'NDJSON file (.gz too), or - for stdin', '-');
-  addSettingFlags(command);
-  command.action(async (file: string, opts: Record<string, unknown>) => {
-    const config = loadCliConfig(flagsToSettings(opts));
+  addSettingFlags(command, { only: CLASSIFIER_SETTINGS });
+  command.action(async (file: string, _opts: unknown, cmd: Command) => {
+    const config = loadCliConfig(flagsToSettings(cmd));
     const classifier = createClassifier(classifierOptions(config));
     let input: NodeJS.ReadableStream = file === '-' ? process.stdin : createReadStream(file);
     if (file.endsWith('.gz')) input = input.pipe(createGunzip());

@@ -30,6 +30,8 @@ export interface IngestOptions {
   url: string;
   /** A key with the ingest scope (the admin key has it). */
   key: string;
+  /** The sentence for a refused key (401): by default it names no source. */
+  refusedKey?: (serverMessage: string) => string;
   batchSize?: number;
   batchBytes?: number;
   retries?: number;
@@ -117,6 +119,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
       const result = await sendBatch(batch.body, batch.lines.length, {
         url,
         key: options.key,
+        refusedKey: options.refusedKey,
         retries: options.retries ?? DEFAULTS.retries,
         signal: options.abort,
         stopWaits: options.stop,

@@ -20,6 +20,8 @@ export type SendResult =
 export interface SendOptions {
   url: string;
   key: string;
+  /** The sentence for a refused key (401), naming where it came from; given the server's message. */
+  refusedKey?: (serverMessage: string) => string;
   /** Tries after the first, for 5xx and connection errors; 429 waits do not use them up. */
   retries: number;
   /** Aborts the request in flight and any wait (a second Ctrl-C). */
@@ -151,6 +153,7 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
       if (!(await sleep(wait, waits))) return { ok: false, aborted: true };
       continue;
     }
-    return { ok: false, aborted: false, message: fatal(response.status, message, events, body.length) };
+    const refused = response.status === 401 && options.refusedKey;
+    return { ok: false, aborted: false, message: refused ? refused(message) : fatal(response.status, message, events, body.length) };
   }
 }
