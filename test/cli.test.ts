@@ -4,17 +4,32 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, waitFor } from '../bench/util.ts';
 import { SETTINGS, type SettingName, settingChoices, settingDefault } from '../src/config/index.ts';
 import { CLI } from './helpers/cli.ts';
+import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The CLI as a child that does not block this process: needed when the server runs in it. */
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...env } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr.on('data', (d) => {
+    err += String(d);
+  });
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, out, err })));
 }
 
 function serve(args: string[]): { child: ChildProcess; stdout: string[]; stderr: string[] } {
@@ -255,5 +270,141 @@ describe('CLI help', () => {
       assert.match(optionHelp(text, '--url <url>'), /\(default: "http:\/\/127\.0\.0\.1:8080", env: TASKSHARE_URL\)$/, args.join(' '));
       assert.match(optionHelp(text, '--key <key>'), new RegExp(`\\(env: ${variable}\\)$`), args.join(' '));
     }
+  });
+});
+
+describe('CLI against a server given by --url and --key, or by their variables', () => {
+  let server: TestServer;
+  let file: string;
+  const dead = 'http://127.0.0.1:1';
+  before(async () => {
+    server = await startTestServer();
+    const yesterday = Date.now() - 86_400_000;
+    const events = ['math', 'math', 'translation'].map((tag, i) => taggedEvent(`url-${i}`, { tag, timestamp: yesterday }));
+    assert.equal((await postEvents(server.url, server.adminKey, events)).status, 200);
+    file = join(server.dataDir, 'more.ndjson');
+    writeFileSync(file, `${JSON.stringify(taggedEvent('url-file', { timestamp: yesterday }))}\n`);
+  });
+  after(() => server.stop());
+
+  it('each command works with --url and --key, whatever TASKSHARE_URL says, and with no data directory', async () => {
+    const env = { TASKSHARE_URL: dead, TASKSHARE_DATA_DIR: join(tmpdir(), 'nowhere') };
+    const flags = (key: string) => ['--url', server.url, '--key', key];
+    const ingestKey = await server.createKey('url-ingest', ['ingest']);
+    const created = await run(['keys', 'create', '--account', 'by-flag', ...flags(server.adminKey)], env);
+    assert.equal(created.code, 0, created.err);
+    const list = await run(['keys', 'list', '--json', ...flags(server.adminKey)], env);
+    assert.equal(list.code, 0, list.err);
+    const id = (JSON.parse(list.out) as Array<{ id: string; account: string }>).find((k) => k.account === 'by-flag')!.id;
+    assert.equal((await run(['keys', 'revoke', id, ...flags(server.adminKey)], env)).code, 0);
+    const snapshot = await run(['snapshot', '--json', ...flags(server.readKey)], env);
+    assert.equal(snapshot.code, 0, snapshot.err);
+    const ingest = await run(['ingest', file, '--json', ...flags(ingestKey)], env);
+    assert.equal(ingest.code, 0, ingest.err);
+    assert.equal((JSON.parse(ingest.out) as { accepted: number }).accepted, 1);
+    const demo = await run(['demo', 'remove', ...flags(server.adminKey)], env);
+    assert.equal(demo.code, 0, demo.err);
+  });
+
+  it('and with TASKSHARE_URL and the key variables instead', async () => {
+    const ingestKey = await server.createKey('env-ingest', ['ingest']);
+    const base = { TASKSHARE_URL: server.url, TASKSHARE_DATA_DIR: join(tmpdir(), 'nowhere') };
+    assert.equal((await run(['keys', 'list'], { ...base, TASKSHARE_ADMIN_KEY: server.adminKey })).code, 0);
+    assert.equal((await run(['snapshot'], { ...base, TASKSHARE_KEY: server.readKey })).code, 0);
+    const ingest = await run(['ingest', file, '--quiet'], { ...base, TASKSHARE_INGEST_KEY: ingestKey });
+    assert.equal(ingest.code, 0, ingest.err);
+    // --url wins over the variable.
+    assert.equal((await run(['snapshot', '--url', dead], { ...base, TASKSHARE_KEY: server.readKey })).code, 1);
+  });
+
+  it('a refused key is named by where it came from', async () => {
+    const env = { TASKSHARE_URL: server.url, TASKSHARE_DATA_DIR: join(tmpdir(), 'nowhere') };
+    const flag = await run(['snapshot', '--key', 'tsk_not-a-key-at-all'], env);
+    assert.equal(flag.code, 1);
+    assert.match(flag.err, /refused the key from --key \(401: .*\); pass another key with --key, or leave --key out to use the admin key/);
+    const variable = await run(['snapshot'], { ...env, TASKSHARE_KEY: 'tsk_not-a-key-at-all' });
+    assert.match(variable.err, /refused the key from TASKSHARE_KEY \(401: .*\); .* unset TASKSHARE_KEY to use the admin key/);
+    const ingest = await run(['ingest', file], { ...env, TASKSHARE_INGEST_KEY: 'tsk_not-a-key-at-all' });
+    assert.equal(ingest.code, 1);
+    assert.match(ingest.err, /refused the key from TASKSHARE_INGEST_KEY \(401: /);
+  });
+
+  it("snapshot --csv prints the server's own CSV of the 7-day window", async () => {
+    const r = await run(['snapshot', '--csv', '--url', server.url, '--key', server.readKey]);
+    assert.equal(r.code, 0, r.err);
+    const res = await server.get('/api/v1/taskshare/classifications?format=csv');
+    assert.equal(r.out, await res.text());
+    const [header, ...rows] = r.out.trimEnd().split('\r\n');
+    assert.match(header!, /^as_of,from,to,window_days,tag,display_name,macro_category,model,usage_share,token_share,/);
+    assert.ok(rows.some((row) => row.includes(',math,Math,')));
+    const both = await run(['snapshot', '--csv', '--json', '--url', server.url, '--key', server.readKey]);
+    assert.equal(both.code, 2);
+    assert.match(both.err, /option '--(csv|json)' cannot be used with option '--(csv|json)'/);
+  });
+});
+
+describe('admin keys you cannot lose by accident', () => {
+  let dataDir: string;
+  let server: TestServer;
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'taskshare-keys-'));
+    server = await startTestServer({}, { dataDir });
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const keyList = async (key: string) =>
+    JSON.parse((await run(['keys', 'list', '--json', '--url', server.url, '--key', key])).out) as Array<{
+      id: string;
+      account: string;
+      scopes: string[];
+    }>;
+
+  it('revoking the key the CLI uses, or the last admin key, asks for --force', async () => {
+    const env = { TASKSHARE_URL: server.url, TASKSHARE_DATA_DIR: dataDir };
+    const bootstrap = (await keyList(server.adminKey)).find((k) => k.account === 'admin')!.id;
+    // The admin key in the data directory is the only admin key.
+    const last = await run(['keys', 'revoke', bootstrap], env);
+    assert.equal(last.code, 1);
+    assert.equal(
+      last.err,
+      `taskshare: not revoked: ${bootstrap} is the last active admin key: without one no admin command works until a new one is ` +
+        'made (see "Admin keys" in docs/cli.md); pass --force to revoke it anyway\n',
+    );
+    // With a second admin key, its own key is still protected, and the other one may go.
+    const second = await server.createKey('ops', ['admin']);
+    const secondId = (await keyList(second)).find((k) => k.account === 'ops')!.id;
+    const own = await run(['keys', 'revoke', secondId, '--key', second], env);
+    assert.equal(own.code, 1);
+    assert.match(own.err, new RegExp(`^taskshare: not revoked: ${secondId} is the key this command uses \\(--key\\): .*--force`));
+    assert.equal((await run(['keys', 'revoke', bootstrap, '--key', second], env)).code, 0);
+    assert.equal((await keyList(second)).length, 3, 'nothing else was revoked');
+    // The data directory's key is now revoked: the 401 names its file and how to get a new one.
+    const refused = await run(['keys', 'list'], env);
+    assert.equal(refused.code, 1);
+    const file = join(dataDir, 'admin.key');
+    assert.ok(refused.err.startsWith(`taskshare: ${server.url} refused the key in ${file} (401: `), refused.err);
+    assert.ok(refused.err.includes(`restart the server: at start it writes a new admin key to ${file} when the one there no longer works`));
+    assert.equal(refused.err.split('\n').length, 2, 'one line');
+    // The last one, with --force.
+    assert.equal((await run(['keys', 'revoke', secondId, '--key', second], env)).code, 1);
+    assert.equal((await run(['keys', 'revoke', secondId, '--key', second, '--force'], env)).code, 0);
+  });
+
+  it('at restart the server replaces an admin key that no longer works, in the same file', async () => {
+    const file = join(dataDir, 'admin.key');
+    const before = readFileSync(file, 'utf8');
+    await server.stop();
+    server = await startTestServer({}, { dataDir });
+    const after = readFileSync(file, 'utf8');
+    assert.notEqual(after, before);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const r = await run(['keys', 'list'], { TASKSHARE_URL: server.url, TASKSHARE_DATA_DIR: dataDir });
+    assert.equal(r.code, 0, r.err);
+    // A key that still works is kept as it is.
+    await server.stop();
+    server = await startTestServer({}, { dataDir });
+    assert.equal(readFileSync(file, 'utf8'), after);
   });
 });
