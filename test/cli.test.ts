@@ -12,6 +12,7 @@ import { freePort, waitFor } from '../bench/util.ts';
 import { SETTINGS, type SettingName, settingChoices, settingDefault } from '../src/config/index.ts';
 import { CLI } from './helpers/cli.ts';
 import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
+import { haveScript, onTerminal, render } from './helpers/terminal.ts';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -406,5 +407,49 @@ describe('admin keys you cannot lose by accident', () => {
     await server.stop();
     server = await startTestServer({}, { dataDir });
     assert.equal(readFileSync(file, 'utf8'), after);
+  });
+});
+
+describe('taskshare ingest on a terminal', { skip: !haveScript() && !process.env.CI ? 'needs util-linux script' : false }, () => {
+  let server: TestServer;
+  let file: string;
+  before(async () => {
+    // 60 events a minute: the second batch waits for the limit, so the bar shows every field, and the wait.
+    server = await startTestServer({ ingestEventsPerSecond: 1 });
+    file = join(server.dataDir, 'slow.ndjson');
+    const day = Date.now() - 86_400_000;
+    writeFileSync(file, Array.from({ length: 400 }, (_, i) => JSON.stringify(taggedEvent(`tty-${i}`, { timestamp: day }))).join('\n'));
+  });
+  after(() => server.stop());
+
+  it('the progress line fits 80 columns, and after Ctrl-C the summary starts on a clean line', async () => {
+    const key = await server.createKey('tty', ['ingest']);
+    const tty = onTerminal([process.execPath, ...CLI, 'ingest', file, '--batch-size', '50'], 80, {
+      TASKSHARE_URL: server.url,
+      TASKSHARE_INGEST_KEY: key,
+    });
+    for (let i = 0; i < 300 && !/retrying in \d+ s/.test(tty.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(tty.output(), /retrying in \d+ s/, tty.output());
+    tty.type('\x03');
+    assert.equal(await tty.exit, 130);
+    // Each redraw goes back to column 1, writes the line and clears the rest of it.
+    const frames = [...tty.output().matchAll(/\x1b\[1G([^\x1b]*)\x1b\[0K/g)].map((m) => m[1]!);
+    assert.ok(frames.length > 0, tty.output());
+    for (const f of frames) assert.ok(f.length < 80, `${f.length} columns: ${f}`);
+    assert.ok(
+      frames.some((f) => /^[\u2588\u2591]+ \d+% \| /.test(f)),
+      'the bar is drawn',
+    );
+    assert.ok(
+      frames.some((f) => /\d+% \| [\d,]+ events \| .*retrying in \d+ s/.test(f)),
+      'the wait is shown',
+    );
+    const lines = render(tty.output());
+    const at = lines.findIndex((l) => l.startsWith('Stopping: '));
+    assert.equal(lines[at], 'Stopping: the request in flight, if any, may finish (Ctrl-C again to abort it)...');
+    assert.equal(lines[at + 1], 'Interrupted; partial summary:');
+    assert.match(lines[at + 2]!, /^ {2}files {8}1 \(/);
+    assert.ok(!lines.some((l) => l.includes('^C')), 'the echoed ^C went with the bar');
+    assert.ok(!lines.some((l) => /\d+% \|/.test(l)), 'and so did the bar');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A command run on a real pseudo-terminal (util-linux `script`, `stty cols`), and a small screen model
  * of what it wrote: enough of VT100 for the progress bar (cursor save/restore, column moves, line
- * clears) to tell what a person would see, and whether anything went past the last column.
+ * clears) to tell what a person would see.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 
@@ -23,6 +23,7 @@ export function onTerminal(argv: string[], columns: number, env: Record<string, 
     env: { ...process.env, ...env },
   });
   let out = '';
+  child.stdout.setEncoding('utf8');
   child.stdout.on('data', (d) => {
     out += String(d);
   });
@@ -30,13 +31,12 @@ export function onTerminal(argv: string[], columns: number, env: Record<string, 
   return { child, output: () => out, type: (keys) => child.stdin.write(keys), exit };
 }
 
-/** The screen after `text`: its lines, trailing blanks trimmed, and the widest any line was written. */
-export function render(text: string): { lines: string[]; widest: number } {
+/** The screen after `text`: its lines, trailing blanks trimmed. */
+export function render(text: string): string[] {
   const rows: string[][] = [[]];
   let row = 0;
   let col = 0;
   let saved = { row: 0, col: 0 };
-  let widest = 0;
   const line = () => {
     while (rows.length <= row) rows.push([]);
     return rows[row]!;
@@ -63,8 +63,7 @@ export function render(text: string): { lines: string[]; widest: number } {
       while (l.length < col) l.push(' ');
       l[col] = c;
       col += 1;
-      widest = Math.max(widest, col);
     }
   }
-  return { lines: rows.map((r) => r.join('').trimEnd()), widest };
+  return rows.map((r) => r.join('').trimEnd());
 }
