@@ -12,7 +12,7 @@ import { freePort, waitFor } from '../bench/util.ts';
 import { SETTINGS, type SettingName, settingChoices, settingDefault } from '../src/config/index.ts';
 import { CLI } from './helpers/cli.ts';
 import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
-import { haveScript, onTerminal, render } from './helpers/terminal.ts';
+import { haveScript, onTerminal, redraws, render } from './helpers/terminal.ts';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -432,8 +432,7 @@ describe('taskshare ingest on a terminal', { skip: !haveScript() && !process.env
     assert.match(tty.output(), /retrying in \d+ s/, tty.output());
     tty.type('\x03');
     assert.equal(await tty.exit, 130);
-    // Each redraw goes back to column 1, writes the line and clears the rest of it.
-    const frames = [...tty.output().matchAll(/\x1b\[1G([^\x1b]*)\x1b\[0K/g)].map((m) => m[1]!);
+    const frames = redraws(tty.output());
     assert.ok(frames.length > 0, tty.output());
     for (const f of frames) assert.ok(f.length < 80, `${f.length} columns: ${f}`);
     assert.ok(

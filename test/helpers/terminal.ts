@@ -67,3 +67,12 @@ export function render(text: string): string[] {
   }
   return rows.map((r) => r.join('').trimEnd());
 }
+
+/** The lines a progress display drew in place: each redraw goes to column 1, writes, and clears the rest. */
+export function redraws(text: string): string[] {
+  return text
+    .split('\x1b[1G')
+    .slice(1)
+    .filter((part) => part.includes('\x1b[0K'))
+    .map((part) => part.slice(0, part.indexOf('\x1b[0K')));
+}
