@@ -236,7 +236,7 @@ test('a wrong key fails with exit 1 and says why; wrong usage exits 2', async ()
   writeFileSync(file, `${event('k-1', 1)}\n`);
   const wrongKey = await cli([file], { env: { TASKSHARE_INGEST_KEY: 'ts_not_a_real_key' } });
   assert.equal(wrongKey.code, 1);
-  assert.match(wrongKey.stderr, /refused the key \(401/);
+  assert.match(wrongKey.stderr, /refused the key from TASKSHARE_INGEST_KEY \(401: .*\); pass another key with --key/);
 
   const missing = await cli([join(dir, 'nope.ndjson')]);
   assert.equal(missing.code, 1);
