@@ -127,11 +127,24 @@ describe('taskshare CLI against a running server', () => {
 });
 
 describe('CLI usage and configuration', () => {
-  it('wrong usage prints usage and exits 2', () => {
-    for (const args of [[], ['nope'], ['keys', 'create'], ['keys', 'create', '--account', 'a', '--scope', 'root']]) {
+  it('wrong usage exits 2 with one line: what is wrong, and which --help to run', () => {
+    const none = cli([]);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /^Usage: taskshare /);
+    const cases: Array<[string[], RegExp]> = [
+      [['nope'], /^taskshare: unknown command 'nope'; run "taskshare --help" for usage$/],
+      [['serve', '--prot', '1'], /^taskshare: unknown option '--prot' \(did you mean --port\?\); run "taskshare serve --help" for usage$/],
+      [['keys', 'create'], /^taskshare: required option '--account <name>' not specified; run "taskshare keys create --help" for usage$/],
+      [
+        ['keys', 'create', '--account', 'a', '--scope', 'root'],
+        /argument 'root' is invalid\. Allowed choices are read, ingest, admin; run /,
+      ],
+    ];
+    for (const [args, expected] of cases) {
       const r = cli(args);
       assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.err, /Usage|error/i);
+      assert.match(r.err.trimEnd(), expected);
+      assert.equal(r.err.trimEnd().split('\n').length, 1, r.err);
     }
   });
 

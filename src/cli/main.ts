@@ -26,9 +26,19 @@ const program = new Command('taskshare').description('Task-classification market
 for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, demoCommand, proxyCommand])
   add(program);
 
-/** After a usage error, one line pointing to the command's own help rather than the whole of it. */
+/** A usage error is one line: what is wrong (with commander's suggestion) and the command's own --help. */
 function pointToHelp(command: Command, path: string): void {
-  command.showHelpAfterError(`(run "${path} --help" for usage)`);
+  command.configureOutput({
+    outputError: (message, write) => {
+      const what = message
+        .trim()
+        .replace(/^error: /, '')
+        .replace(/\n\(Did you mean ([^)]*)\)/, ' (did you mean $1)')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\.$/, '');
+      write(`taskshare: ${what}; run "${path} --help" for usage\n`);
+    },
+  });
   for (const sub of command.commands) pointToHelp(sub, `${path} ${sub.name()}`);
 }
 pointToHelp(program, 'taskshare');
