@@ -78,6 +78,8 @@ describe('unknownVariables', () => {
       TASKSHARE_SAMPLERATE: '0.5',
       TASKSHARE_PORT: '9000',
       TASKSHARE_LLM_MOD: 'all',
+      TASKSHARE_SNAPSHOT: '500',
+      TASKSHARE_REDIS: 'redis://x',
       TASKSHARE_SAMPLE_RATE: '0.5',
       TASKSHARE_URL: 'http://x',
       TASKSHARE_TEST_DATABASE_URL: 'postgres://x',
@@ -87,7 +89,9 @@ describe('unknownVariables', () => {
     assert.deepEqual(unknownVariables(env), [
       { name: 'TASKSHARE_LLM_MOD', closest: 'TASKSHARE_LLM_MODE' },
       { name: 'TASKSHARE_PORT', closest: 'PORT' },
+      { name: 'TASKSHARE_REDIS', closest: 'TASKSHARE_REDIS_URL' },
       { name: 'TASKSHARE_SAMPLERATE', closest: 'TASKSHARE_SAMPLE_RATE' },
+      { name: 'TASKSHARE_SNAPSHOT', closest: 'TASKSHARE_SNAPSHOT_CHECK_MS' },
     ]);
   });
 

@@ -39,6 +39,14 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+const PREFIX = 'TASKSHARE_';
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
 export interface UnknownVariable {
   name: string;
   /** The known variable nearest in spelling. */
@@ -48,14 +56,17 @@ export interface UnknownVariable {
 export function unknownVariables(env: Record<string, string | undefined>): UnknownVariable[] {
   const known = new Set(KNOWN);
   return Object.keys(env)
-    .filter((name) => name.startsWith('TASKSHARE_') && !known.has(name))
+    .filter((name) => name.startsWith(PREFIX) && !known.has(name))
     .sort()
     .map((name) => {
       let closest = KNOWN[0]!;
       let best = Number.POSITIVE_INFINITY;
       for (const candidate of KNOWN) {
         // PORT and HOST have no prefix: TASKSHARE_PORT means PORT.
-        const d = editDistance(name, candidate.startsWith('TASKSHARE_') ? candidate : `TASKSHARE_${candidate}`);
+        const full = candidate.startsWith('TASKSHARE_') ? candidate : `TASKSHARE_${candidate}`;
+        // Less the shared beginning past the prefix: a misspelt or shortened name mostly keeps its start,
+        // so TASKSHARE_SNAPSHOT means TASKSHARE_SNAPSHOT_CHECK_MS rather than the nearer-in-length PORT.
+        const d = editDistance(name, full) - (commonPrefix(name, full) - PREFIX.length);
         if (d < best) [best, closest] = [d, candidate];
       }
       return { name, closest };
