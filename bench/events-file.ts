@@ -7,9 +7,10 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
 const PROMPTS = [
-  'Why does this raise KeyError?\n```python\nd = {}\nprint(d["a"])\n```\nTraceback (most recent call last):\n  File "x.py", line 2\nKeyError: \'a\'',
+  'Why does this raise KeyError?\n```python\nd = {}\nprint(d["a"])\n```\nTraceback (most recent call last):\n  File "x.py", line ' +
+    "2\nKeyError: 'a'",
   'Translate this from German to English:\nGerman: Der schnelle braune Fuchs springt über den faulen Hund.\nEnglish:',
-  'Summarize the following article in three bullet points:\n' + 'The city council met on Tuesday to discuss the new budget. '.repeat(8),
+  `Summarize the following article in three bullet points:\n${'The city council met on Tuesday to discuss the new budget. '.repeat(8)}`,
   'Write a SQL query that returns the ten customers with the highest total order value in 2025, joining customers and orders.',
   'Write a short, upbeat product announcement for our new note-taking app, aimed at students.',
   'What is the derivative of x^3 * sin(x)? Show the steps.',

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- section...]`: every benchmark, each printed as a ratio against a baseline measured
- * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, history, ingest; `capacity` and `instances` run only when named.
+ * in the same run (absolute times on a shared machine drift; ratios hold). Sections, in order: classifier, http, snapshot, history,
+ * ingest; `capacity` and `instances` run only when named.
  */
 
 import os from 'node:os';
@@ -22,13 +23,15 @@ const sections: Record<string, () => Promise<void>> = {
     const cpu = runs.map((r) => r.rowsPerCpuSecond).sort((a, b) => a - b)[1]!;
     console.log(`\n## Built-in classifier, one core, ${fmt(runs[0]!.rows)} rows of ../shared/data (parse + transcript + features + model)`);
     console.log(
-      `median of 3 runs: ${fmt(best)} rows/s (target >= 40,000) ${best >= 40_000 ? 'PASS' : 'MISS'}; ${fmt(cpu)} rows per CPU-second (diagnostic); load average ${os.loadavg()[0]!.toFixed(2)}`,
+      `median of 3 runs: ${fmt(best)} rows/s (target >= 40,000) ${best >= 40_000 ? 'PASS' : 'MISS'}; ${fmt(cpu)} rows per ` +
+        `CPU-second (diagnostic); load average ${os.loadavg()[0]!.toFixed(2)}`,
     );
   },
   async http() {
     const r = await benchHttp(Number(process.env.BENCH_SECONDS ?? 6), Number(process.env.BENCH_ROUNDS ?? 5));
     console.log(
-      `\n## HTTP: GET /api/v1/classifications/task, 100 connections, authenticated, rate limit raised (median of ${r.rounds} alternating rounds)`,
+      `\n## HTTP: GET /api/v1/classifications/task, 100 connections, authenticated, rate limit raised (median of ${r.rounds} ` +
+        `alternating rounds)`,
     );
     console.log(`| server | requests/s | p99 latency (ms) | non-2xx | requests per server CPU-second |\n|---|---|---|---|---|`);
     console.log(`| bare node:http, same bytes | ${fmt(r.bare.rps)} | ${r.bare.p99} | ${r.bare.non2xx} | ${fmt(r.bare.perCpuSecond)} |`);
@@ -50,11 +53,13 @@ const sections: Record<string, () => Promise<void>> = {
   async history() {
     const r = await benchHistory();
     console.log(
-      `\n## Share history: 90 daily points of the 90-day window (180 days x every tag x 20 models: ${fmt(r.cells)} rollup cells), median of 20`,
+      `\n## Share history: 90 daily points of the 90-day window (180 days x every tag x 20 models: ${fmt(r.cells)} rollup cells), ` +
+        `median of 20`,
     );
     console.log(`| answer | ms |\n|---|---|`);
     console.log(
-      `| GET .../classifications/history?window=90d&step=1d (90 points) | ${fmt(r.historyMs, 1)} |\n| baseline: one uncached 7-day snapshot | ${fmt(r.snapshotMs, 1)} |`,
+      `| GET .../classifications/history?window=90d&step=1d (90 points) | ${fmt(r.historyMs, 1)} |\n| baseline: one uncached 7-day ` +
+        `snapshot | ${fmt(r.snapshotMs, 1)} |`,
     );
     console.log(`ratio history / snapshot: ${fmt(r.ratio, 1)}x`);
   },
@@ -67,20 +72,24 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(`| taskshare ingest, end to end | ${fmt(r.ingestPerSec)} |`);
     console.log(`ratio end-to-end / parse-only: ${fmt(r.ratio, 3)}x`);
     console.log(
-      `peak memory (VmHWM): server ${fmt(r.serverPeakMB)} MB, CLI ${fmt(r.cliPeakMB)} MB (target <= 300 MB each) ${r.serverPeakMB <= 300 && r.cliPeakMB <= 300 ? 'PASS' : 'MISS'}`,
+      `peak memory (VmHWM): server ${fmt(r.serverPeakMB)} MB, CLI ${fmt(r.cliPeakMB)} MB (target <= 300 MB each) ` +
+        `${r.serverPeakMB <= 300 && r.cliPeakMB <= 300 ? 'PASS' : 'MISS'}`,
     );
   },
   async proxy() {
     const r = await benchProxy(Number(process.env.BENCH_PROXY_REQUESTS ?? 1000), Number(process.env.BENCH_ROUNDS ?? 5));
     console.log(
-      `\n## Proxy: latency taskshare proxy adds (sequential requests, ${fmt(r.requests)} per round, ${r.rounds} alternating rounds; every request classified and recorded)`,
+      `\n## Proxy: latency taskshare proxy adds (sequential requests, ${fmt(r.requests)} per round, ${r.rounds} alternating rounds; ` +
+        `every request classified and recorded)`,
     );
     console.log(
-      `| request | direct, median (ms) | through the proxy, median (ms) | ratio (median of rounds) | per-round ratios |\n|---|---|---|---|---|`,
+      `| request | direct, median (ms) | through the proxy, median (ms) | ratio (median of rounds) | per-round ratios ` +
+        `|\n|---|---|---|---|---|`,
     );
     for (const row of r.rows)
       console.log(
-        `| ${row.kind} | ${fmt(row.directMs, 3)} | ${fmt(row.proxyMs, 3)} | ${fmt(row.ratio, 2)}x | ${row.ratios.map((x) => fmt(x, 2)).join(', ')} |`,
+        `| ${row.kind} | ${fmt(row.directMs, 3)} | ${fmt(row.proxyMs, 3)} | ${fmt(row.ratio, 2)}x | ` +
+          `${row.ratios.map((x) => fmt(x, 2)).join(', ')} |`,
       );
   },
 };
@@ -105,11 +114,13 @@ const optional: Record<string, () => Promise<void>> = {
   async capacity() {
     const r = await benchCapacity(Number(process.env.BENCH_CAPACITY_MILLIONS ?? 12), Number(process.env.BENCH_CAPACITY_BATCH ?? 2000));
     console.log(
-      `\n## Store capacity: ${fmt(r.events)} events into the embedded store in batches of ${fmt(r.batch)}, memory limit starting at ${fmt(r.startLimitMB)} MiB`,
+      `\n## Store capacity: ${fmt(r.events)} events into the embedded store in batches of ${fmt(r.batch)}, memory limit starting at ` +
+        `${fmt(r.startLimitMB)} MiB`,
     );
     console.log(`events/s per million: ${r.perMillion.map((x) => fmt(x)).join(', ')}`);
     console.log(
-      `last million / first million: ${fmt(r.perMillion.at(-1)! / r.perMillion[0]!, 2)}x; limit at the end: ${fmt(r.endLimitMB)} MiB; most the store reported holding: ${fmt(r.peakStoreMB)} MB`,
+      `last million / first million: ${fmt(r.perMillion.at(-1)! / r.perMillion[0]!, 2)}x; limit at the end: ${fmt(r.endLimitMB)} ` +
+        `MiB; most the store reported holding: ${fmt(r.peakStoreMB)} MB`,
     );
   },
 };

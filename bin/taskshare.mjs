@@ -10,7 +10,8 @@ if (major < 20 || (major === 20 && minor < 10)) {
 }
 if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
   process.stderr.write(
-    'taskshare: no compiled build in dist/: run `npm run build` (it needs the devDependencies: `npm ci`, then `npm prune --omit=dev` for a production install)\n',
+    'taskshare: no compiled build in dist/: run `npm run build` (it needs the devDependencies: `npm ci`, then `npm prune ' +
+      '--omit=dev` for a production install)\n',
   );
   process.exit(1);
 }

@@ -30,7 +30,8 @@ try {
 } catch {
   // `npm ci --omit=dev` in a checkout: no compiler. Say so without failing the install; bin/ says it again.
   console.warn(
-    'taskshare build: skipped, typescript (a devDependency) is not installed; `npm ci` then `npm prune --omit=dev` builds a production install',
+    'taskshare build: skipped, typescript (a devDependency) is not installed; `npm ci` then `npm prune --omit=dev` builds a ' +
+      'production install',
   );
   process.exit(0);
 }

@@ -18,7 +18,8 @@ function defaultOf(schema: { safeParse(v: unknown): { success: boolean; data?: u
 export function renderConfigReference(): string {
   const rows = Object.values(SETTINGS).map(
     (s) =>
-      `| \`${s.env}\` | \`--${s.flag}\` | ${defaultOf(s.schema)} | ${cell(s.description)}${s.secret ? ' (masked by `taskshare config`)' : ''} |`,
+      `| \`${s.env}\` | \`--${s.flag}\` | ${defaultOf(s.schema)} | ` +
+      `${cell(s.description)}${s.secret ? ' (masked by `taskshare config`)' : ''} |`,
   );
   return [
     '# Configuration',

@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CUE_GROUPS, type CueGroup } from '../src/classify/features.ts';
+import type { CueGroup } from '../src/classify/features.ts';
 import { defaultDataPath, loadRows, missingDataReason } from '../src/classify/train/data.ts';
 import { foldRows, HASH_TEST_FRACTION, hashSplit, type SourceSplit, scoreRows, sourceSplit } from '../src/classify/train/evaluate.ts';
 import { applyCueOff, cachedLooFolds } from '../src/classify/train/loso.ts';
@@ -63,9 +63,12 @@ const { train, split: source } = await run(cueOff);
 const c = source.calibration;
 const pooled = source.shares.mixes[0]!;
 const summary =
-  `LOSO (${quick ? `quick: ${sources.length} folds` : `${sources.length} folds`}): macro-F1 ${pct(source.leaveOneOut.macroF1)}% accuracy ${pct(source.leaveOneOut.accuracy)}% | ` +
-  `T ${c.temperature} ECE ${f3(c.ece)} (T only ${f3(c.eceTemperature)}, raw ${f3(c.eceRaw)}) confident errors ${pct(c.confidentErrors)}% (T only ${pct(c.confidentErrorsTemperature)}%, raw ${pct(c.confidentErrorsRaw)}%) | ` +
-  `TV pooled ${f3(pooled.raw)} corrected ${f3(pooled.corrected)} | eval-only macro-F1 ${pct(source.evalOnly.macroF1)}% acc ${pct(source.evalOnly.accuracy)}% | ${((Date.now() - started) / 1000).toFixed(0)}s`;
+  `LOSO (${quick ? `quick: ${sources.length} folds` : `${sources.length} folds`}): macro-F1 ${pct(source.leaveOneOut.macroF1)}% ` +
+  `accuracy ${pct(source.leaveOneOut.accuracy)}% | ` +
+  `T ${c.temperature} ECE ${f3(c.ece)} (T only ${f3(c.eceTemperature)}, raw ${f3(c.eceRaw)}) confident errors ` +
+  `${pct(c.confidentErrors)}% (T only ${pct(c.confidentErrorsTemperature)}%, raw ${pct(c.confidentErrorsRaw)}%) | ` +
+  `TV pooled ${f3(pooled.raw)} corrected ${f3(pooled.corrected)} | eval-only macro-F1 ${pct(source.evalOnly.macroF1)}% acc ` +
+  `${pct(source.evalOnly.accuracy)}% | ${((Date.now() - started) / 1000).toFixed(0)}s`;
 console.log(toText('Source split: leave one train source out', source.leaveOneOut));
 console.log(toText('Source split: eval-only sources', source.evalOnly));
 console.log(`cuts: ${c.cuts.map((x) => `${x.cut}: ${pct(x.below)}% below at ${pct(x.accuracyBelow)}% right, TV ${f3(x.tv)}`).join('; ')}`);
@@ -86,7 +89,8 @@ const md = [
   '',
   '| split | rows | macro-F1 | accuracy | target |',
   '|---|---:|---:|---:|---:|',
-  `| source: leave one train source out (LOSO) | ${source.leaveOneOut.rows} | ${pct(source.leaveOneOut.macroF1)}% | ${pct(source.leaveOneOut.accuracy)}% | 75% |`,
+  `| source: leave one train source out (LOSO) | ${source.leaveOneOut.rows} | ${pct(source.leaveOneOut.macroF1)}% | ` +
+    `${pct(source.leaveOneOut.accuracy)}% | 75% |`,
   `| source: eval-only sources | ${source.evalOnly.rows} | ${pct(source.evalOnly.macroF1)}% | ${pct(source.evalOnly.accuracy)}% | |`,
   `| source (LOSO and eval-only pooled) | ${source.all.rows} | ${pct(source.all.macroF1)}% | ${pct(source.all.accuracy)}% | |`,
   `| hash (${100 * HASH_TEST_FRACTION}% of train by id hash) | ${hash.rows} | ${pct(hash.macroF1)}% | ${pct(hash.accuracy)}% | |`,
@@ -100,14 +104,20 @@ const md = [
   '',
   `The confidence is the top softmax probability of the logits divided by a temperature fitted on the LOSO logits (NLL),`,
   `**T = ${c.temperature}**, stored in \`meta.json\`. An isotonic regression of correctness on that probability, also fitted on the`,
-  `LOSO rows, ${c.useIsotonic ? 'lowers the held-out ECE further and is shipped too' : 'does not lower the held-out ECE (it fits the quirks of the few sources per tag), so it is not shipped'}.`,
+  `LOSO rows, ${
+    c.useIsotonic
+      ? 'lowers the held-out ECE further and is shipped too'
+      : 'does not lower the held-out ECE (it fits the quirks of the few sources per tag), so it is not shipped'
+  }.`,
   "The calibrated rows below are honest: each source's rows go through a temperature (and isotonic map) fitted without that source.",
   '',
   '| rows | ECE (15 bins) | confident errors (>= 0.9 and wrong, share of all rows) | target |',
   '|---|---:|---:|---|',
   `| LOSO, uncalibrated (T = 1) | ${f3(c.eceRaw)} | ${pct(c.confidentErrorsRaw)}% | |`,
-  `| LOSO, temperature only${c.useIsotonic ? '' : ' (as shipped)'} | ${f3(c.eceTemperature)} | ${pct(c.confidentErrorsTemperature)}% | ${c.useIsotonic ? '' : 'ECE <= 0.05, <= 3%'} |`,
-  `| LOSO, temperature and isotonic${c.useIsotonic ? ' (as shipped)' : ''} | ${f3(c.ece)} | ${pct(c.confidentErrors)}% | ${c.useIsotonic ? 'ECE <= 0.05, <= 3%' : ''} |`,
+  `| LOSO, temperature only${c.useIsotonic ? '' : ' (as shipped)'} | ${f3(c.eceTemperature)} | ` +
+    `${pct(c.confidentErrorsTemperature)}% | ${c.useIsotonic ? '' : 'ECE <= 0.05, <= 3%'} |`,
+  `| LOSO, temperature and isotonic${c.useIsotonic ? ' (as shipped)' : ''} | ${f3(c.ece)} | ${pct(c.confidentErrors)}% | ` +
+    `${c.useIsotonic ? 'ECE <= 0.05, <= 3%' : ''} |`,
   `| eval-only, as shipped | ${f3(c.eceEvalOnly)} | ${pct(c.confidentErrorsEvalOnly)}% | |`,
   '',
   "Confidence cuts (LOSO, calibrated as shipped): what the `other` threshold and the LLM's low-confidence cut would take.",
@@ -128,20 +138,24 @@ const md = [
   '|---|---|---:|---:|---|',
   ...source.shares.mixes.map(
     (m, i) =>
-      `| ${m.name} (${m.description}) | ${m.tagShares} | ${f3(m.raw)} | ${f3(m.corrected)} | ${i === 0 ? '<= 0.08 raw, <= 0.05 corrected' : ''} |`,
+      `| ${m.name} (${m.description}) | ${m.tagShares} | ${f3(m.raw)} | ${f3(m.corrected)} | ` +
+      `${i === 0 ? '<= 0.08 raw, <= 0.05 corrected' : ''} |`,
   ),
   '',
-  `Per held-out source (a source is one to a few tags, so its shares are far from a platform's mix): mean TV raw ${f3(meanBy(bySourceShares, (s) => s.raw))}, corrected ${f3(meanBy(bySourceShares, (s) => s.corrected))}.`,
+  `Per held-out source (a source is one to a few tags, so its shares are far from a platform's mix): mean TV raw ` +
+    `${f3(meanBy(bySourceShares, (s) => s.raw))}, corrected ${f3(meanBy(bySourceShares, (s) => s.corrected))}.`,
   '',
   '| source | rows | accuracy | TV raw | TV corrected |',
   '|---|---:|---:|---:|---:|',
   ...bySourceShares.map(
     (s) =>
-      `| ${s.source} | ${s.rows} | ${pct(source.bySource.find((b) => b.source === s.source)!.accuracy)}% | ${f3(s.raw)} | ${f3(s.corrected)} |`,
+      `| ${s.source} | ${s.rows} | ${pct(source.bySource.find((b) => b.source === s.source)!.accuracy)}% | ${f3(s.raw)} | ` +
+      `${f3(s.corrected)} |`,
   ),
   ...source.evalOnlyShares.map(
     (s) =>
-      `| ${s.source} (eval-only) | ${s.rows} | ${pct(source.bySource.find((b) => b.source === s.source)!.accuracy)}% | ${f3(s.raw)} | ${f3(s.corrected)} |`,
+      `| ${s.source} (eval-only) | ${s.rows} | ${pct(source.bySource.find((b) => b.source === s.source)!.accuracy)}% | ${f3(s.raw)} ` +
+      `| ${f3(s.corrected)} |`,
   ),
   '',
   toMarkdown('LOSO', source.leaveOneOut),

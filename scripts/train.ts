@@ -57,7 +57,8 @@ writeFileSync(join(dir, 'weights.bin'), bin);
 const json = JSON.stringify(meta, null, 1).replace(/\[\s+((?:\d+,\s+)*\d+)\s+\]/g, (_, xs: string) => `[${xs.replace(/\s+/g, '')}]`);
 writeFileSync(join(dir, 'meta.json'), `${json}\n`);
 console.log(
-  `trained on ${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(1)}s; version builtin-${meta.sha8}; temperature ${model.temperature}`,
+  `trained on ${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(1)}s; version builtin-${meta.sha8}; temperature ` +
+    `${model.temperature}`,
 );
 console.log(
   `weights.bin ${(bin.length / 1e6).toFixed(2)} MB; int8 agrees with float on ${((100 * agree) / data.length).toFixed(2)}% of rows`,

@@ -17,7 +17,8 @@ const bodies = [
       {
         role: 'user',
         content:
-          'Why do I get this error?\nTraceback (most recent call last):\n  File "app.py", line 3, in <module>\n    print(items[5])\nIndexError: list index out of range',
+          'Why do I get this error?\nTraceback (most recent call last):\n  File "app.py", line 3, in <module>\n    ' +
+          'print(items[5])\nIndexError: list index out of range',
       },
     ],
   },
@@ -27,7 +28,8 @@ const bodies = [
       {
         role: 'user',
         content:
-          'Summarize the following article in two sentences: The city council approved the new transit budget after months of debate. The plan adds bus lines and extends service hours.',
+          'Summarize the following article in two sentences: The city council approved the new transit budget after months of ' +
+          'debate. The plan adds bus lines and extends service hours.',
       },
     ],
   },

@@ -236,7 +236,7 @@ test('a wrong key fails with exit 1 and says why; wrong usage exits 2', async ()
   writeFileSync(file, `${event('k-1', 1)}\n`);
   const wrongKey = await cli([file], { env: { TASKSHARE_INGEST_KEY: 'ts_not_a_real_key' } });
   assert.equal(wrongKey.code, 1);
-  assert.match(wrongKey.stderr, /refused the key \(401/);
+  assert.match(wrongKey.stderr, /refused the key from TASKSHARE_INGEST_KEY \(401: .*\); pass another key with --key/);
 
   const missing = await cli([join(dir, 'nope.ndjson')]);
   assert.equal(missing.code, 1);
@@ -324,7 +324,7 @@ test('429 waits for Retry-After and 5xx is retried, sending the same batch again
   }
 });
 
-test('records that used to fail their whole batch are rejected alone, and the summary says which accepted events the snapshot leaves out', async () => {
+test('records that used to fail a whole batch are rejected alone; the summary names accepted events the snapshot omits', async () => {
   const rec = (id: string, timestamp: number, tokens = '10') =>
     `{"id":${JSON.stringify(id)},"timestamp":${timestamp},"usage":{"prompt_tokens":${tokens},"completion_tokens":5},"tag":"math"}`;
   const file = join(dir, 'window.ndjson');
@@ -360,8 +360,8 @@ test('records that used to fail their whole batch are rejected alone, and the su
   const more = join(dir, 'window-2.ndjson');
   writeFileSync(more, [rec('w2-today', NOW), rec('w2-old', NOW - 20 * 86_400_000)].join('\n'));
   const fresh = await cli([more]);
-  assert.match(
-    fresh.stdout,
-    /outside window 2 \(1 dated today \(UTC\): they show from tomorrow on, as the window ends yesterday; 1 older than the 7-day window: stored, but not in today's snapshot\)\n/,
-  );
+  const outside =
+    'outside window 2 (1 dated today (UTC): they show from tomorrow on, as the window ends yesterday; ' +
+    "1 older than the 7-day window: stored, but not in today's snapshot)\n";
+  assert.ok(fresh.stdout.includes(outside), fresh.stdout);
 });

@@ -39,7 +39,8 @@ describe('answers Fastify and Node would write themselves', () => {
     const id = 'k'.repeat(300);
     assertErrorShape(
       await exchange(
-        `DELETE /api/v1/admin/keys/${id} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nConnection: close\r\n\r\n`,
+        `DELETE /api/v1/admin/keys/${id} HTTP/1.1\r\nHost: ${host}\r\n` +
+          `Authorization: Bearer ${server.adminKey}\r\nConnection: close\r\n\r\n`,
       ),
       414,
     );
@@ -74,7 +75,8 @@ describe('a request arriving during shutdown', () => {
       // An ingest that never finishes its body holds the shutdown open.
       const stuck = await rawClient(server.url);
       await stuck.write(
-        `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`,
+        `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\n` +
+          `Content-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`,
       );
       // A request begun before the shutdown (so its connection is not idle) and finished after it.
       const late = await rawClient(server.url);

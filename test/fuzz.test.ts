@@ -154,7 +154,8 @@ function requestBody(g: Gen): string {
     `{"prompt":${nested(4_100, '[', ']')}}`,
     `{"messages":[{"role":"user","content":"${'a'.repeat(1_000_000)}"}]}`,
     `{"messages":${JSON.stringify(Array.from({ length: 2_000 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: 'ok' })))}}`,
-    '{"messages":[{"role":"user","content":"fix this bug"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{}}}}',
+    '{"messages":[{"role":"user","content":"fix this bug"}],' +
+      '"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{}}}}',
   ]);
 }
 
@@ -201,7 +202,8 @@ function record(g: Gen, index: number): string {
         fields.usage = g.pick(['null', '[]', '"10"', '{}', nested(5_000, '[', ']')]);
         break;
       default:
-        fields.__proto__ = '{"polluted":true}';
+        // An own "__proto__" field (assigning fields.__proto__ would hit the accessor and add nothing).
+        Object.defineProperty(fields, '__proto__', { value: '{"polluted":true}', enumerable: true, writable: true, configurable: true });
     }
   }
   return `{${Object.entries(fields)
@@ -239,7 +241,7 @@ function adminBody(g: Gen): string {
     '"str"',
     '{',
     '',
-    '{"account":"' + 'a'.repeat(10_000) + '"}',
+    `{"account":"${'a'.repeat(10_000)}"}`,
   ]);
 }
 
@@ -287,7 +289,7 @@ function authHeaders(g: Gen, keys: Keys, path: string): Array<[string, string]> 
             'Basic dXNlcjpwYXNz',
             `bearer ${right}`,
             `Bearer  ${right}`,
-            'Bearer ts_' + 'x'.repeat(5_000),
+            `Bearer ts_${'x'.repeat(5_000)}`,
             `Bearer ${right}\u00ff`,
           ]),
         ],
@@ -444,7 +446,7 @@ function serialize(req: FuzzRequest, host: string): Buffer {
   const head = [`${req.method} ${req.path} HTTP/1.1`, `Host: ${host}`, 'Connection: close'];
   for (const [k, v] of req.headers) head.push(`${k}: ${v}`);
   if (req.body) head.push(`Content-Length: ${req.body.length}`);
-  return Buffer.concat([Buffer.from(head.join('\r\n') + '\r\n\r\n', 'latin1'), req.body ?? Buffer.alloc(0)]);
+  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), req.body ?? Buffer.alloc(0)]);
 }
 
 /** Raw bytes on one connection; resolves with everything the server sent until it closed (or 10 s). A
@@ -613,7 +615,9 @@ async function fuzzServer(server: TestServer, seed: number): Promise<void> {
         return;
       }
       const req = c.req;
-      const what = `${req.method} ${req.path.slice(0, 80)} [${req.headers.map(([k, v]) => `${k}: ${v.slice(0, 40)}`).join('; ')}] body ${req.body?.length ?? 0} B`;
+      const what =
+        `${req.method} ${req.path.slice(0, 80)} [${req.headers.map(([k, v]) => `${k}: ${v.slice(0, 40)}`).join('; ')}] ` +
+        `body ${req.body?.length ?? 0} B`;
       if (c.kind === 'raw') {
         // A complete request always gets an answer, whatever it holds.
         const answer = parseRaw(await sendRaw(Number(port), serialize(req, host), false));

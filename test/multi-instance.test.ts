@@ -182,7 +182,7 @@ describe('several instances on one PostgreSQL and one Redis', { skip: missing },
     assert.equal(more.filter((s) => s === 200).length, 10);
   });
 
-  it(`events ingested through one instance show in every instance's snapshot within the bound (${SNAPSHOT_CHECK_MS} ms check)`, async () => {
+  it(`events ingested through one instance show in every snapshot within the bound (${SNAPSHOT_CHECK_MS} ms check)`, async () => {
     const { key: reader } = await createKey(instances[0]!.url, 'fresh-reader', ['read']);
     // Every instance caches a snapshot first.
     const before = await Promise.all(instances.map((i) => totalRequests(i.url, reader)));
@@ -205,7 +205,7 @@ describe('several instances on one PostgreSQL and one Redis', { skip: missing },
     for (const ms of seen) assert.ok(ms < SNAPSHOT_CHECK_MS + 4_000, `seen after ${ms} ms`);
   });
 
-  it(`a key created through one instance works on the others at once; revoked, it stops within the key cache (${KEY_CACHE_MS} ms)`, async () => {
+  it(`a key made on one instance works on the others at once; revoked, it stops within the key cache (${KEY_CACHE_MS} ms)`, async () => {
     const made = await createKey(instances[0]!.url, 'moving', ['read']);
     for (const i of instances) assert.equal((await fetch(`${i.url}/api/v1/classifications/task`, { headers: auth(made.key) })).status, 200);
     const revoked = await fetch(`${instances[1]!.url}/api/v1/admin/keys/${made.id}`, { method: 'DELETE', headers: auth(admin) });

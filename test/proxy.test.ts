@@ -92,7 +92,7 @@ async function upstreamHandler(req: IncomingMessage, res: ServerResponse): Promi
   }
   if (req.url === '/v1/messages') {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    return void (sse(
+    sse(
       res,
       [
         {
@@ -114,8 +114,9 @@ async function upstreamHandler(req: IncomingMessage, res: ServerResponse): Promi
         { type: 'message_stop' },
       ],
       true,
-    ),
-    res.end());
+    );
+    res.end();
+    return;
   }
   res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no such path"}}');
 }
@@ -189,7 +190,7 @@ describe('taskshare proxy', () => {
     assert.equal(first.value?.choices[0]?.delta.content, 'Use ', 'received while the upstream still holds the rest');
     releaseStream();
     let text = first.value!.choices[0]!.delta.content!;
-    let usage;
+    let usage: OpenAI.CompletionUsage | undefined;
     for (let n = await it.next(); !n.done; n = await it.next()) {
       text += n.value.choices[0]?.delta.content ?? '';
       usage = n.value.usage ?? usage;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import pg from 'pg';
-import { postEvents, startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
+import { startTestServer, type TestServer, taggedEvent } from './helpers/server.ts';
 
 const pgUrl = process.env.TASKSHARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NOW = Date.parse('2026-06-18T10:00:00Z'); // window 2026-06-11 .. 2026-06-17; retention keeps 2026-05-14 on
@@ -92,7 +92,7 @@ async function dropSchema(settings: Record<string, unknown>): Promise<void> {
 
 for (const [name, settingsFor] of stores) {
   describe(`field limits on ${name}`, () => {
-    it('rejects each bad record alone, with its reason, in NDJSON and in a JSON array; the neighbours and the read endpoint are fine', async () => {
+    it('each bad record is rejected alone with its reason, in NDJSON and a JSON array; neighbours and the read API are fine', async () => {
       const settings = settingsFor();
       const server = await startTestServer(settings, { now: () => NOW });
       try {
@@ -113,7 +113,9 @@ for (const [name, settingsFor] of stores) {
             s.rejected.map((r) => r.line),
             BAD.map((_, i) => 2 * i + 1),
           );
-          s.rejected.forEach((r, i) => assert.match(r.reason, BAD[i]![1], `${contentType} line ${r.line}: ${r.reason}`));
+          s.rejected.forEach((r, i) => {
+            assert.match(r.reason, BAD[i]![1], `${contentType} line ${r.line}: ${r.reason}`);
+          });
           assert.ok(validSummary({ data: s }), JSON.stringify(validSummary.errors));
         }
         const read = await server.get('/api/v1/classifications/task');
@@ -124,7 +126,7 @@ for (const [name, settingsFor] of stores) {
       }
     });
 
-    it('epoch seconds and milliseconds land on their day; events of today and before the window are counted in outside_window', async () => {
+    it('epoch seconds and milliseconds land on their day; events of today and before the window count in outside_window', async () => {
       const settings = settingsFor();
       const server = await startTestServer(settings, { now: () => NOW });
       try {

@@ -28,7 +28,8 @@ async function serverWithStuckRequest(timeoutMs: number) {
   });
   socket.on('error', () => undefined);
   socket.write(
-    `POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`,
+    `POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n` +
+      `Content-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{"id":`,
   );
   await new Promise((r) => setTimeout(r, 100));
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

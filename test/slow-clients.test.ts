@@ -30,7 +30,8 @@ describe('refused before the body is read', () => {
       const c = await rawClient(server.url);
       const header = auth === 'read' ? `Authorization: Bearer ${readKey}\r\n` : auth;
       await c.write(
-        `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${header}Content-Type: application/x-ndjson\r\nContent-Length: ${TEN_MIB}\r\n\r\n`,
+        `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${header}Content-Type: application/x-ndjson\r\n` +
+          `Content-Length: ${TEN_MIB}\r\n\r\n`,
       );
       await c.write(Buffer.alloc(64 * 1024, 0x20));
       // The rest of the body never comes: the server must answer and close without it.
@@ -80,7 +81,8 @@ describe('timeouts', () => {
   it('a body dribbled slower than the request timeout allows: 408, and the connection closed', async () => {
     const c = await rawClient(server.url);
     await c.write(
-      `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n`,
+      `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${server.adminKey}\r\n` +
+        `Content-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n`,
     );
     // One byte every 50 ms: each arrives well inside any idle timeout, the whole never inside the request timeout.
     for (let i = 0; i < 200 && !c.socket.destroyed; i++) {
@@ -135,7 +137,8 @@ describe('Expect: 100-continue', () => {
   after(() => server.stop());
 
   const head = (auth: string) =>
-    `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${auth}Content-Type: application/x-ndjson\r\nExpect: 100-continue\r\nContent-Length: ${TEN_MIB}\r\n\r\n`;
+    `POST /api/v1/events HTTP/1.1\r\nHost: ${host}\r\n${auth}Content-Type: application/x-ndjson\r\n` +
+    `Expect: 100-continue\r\nContent-Length: ${TEN_MIB}\r\n\r\n`;
 
   it('a refused request is not invited to send its body: the first answer is the 401', async () => {
     const c = await rawClient(server.url);

@@ -65,7 +65,8 @@ describe('start-up failures', () => {
     assertOneLine(
       await serve(['--port', '0', '--data', dataDir(), '--store', 'postgres', '--database-url', url]),
       new RegExp(
-        `^taskshare: cannot connect to PostgreSQL at postgres://taskshare:\\*\\*\\*\\*@127\\.0\\.0\\.1:${port}/test \\(connect ECONNREFUSED .*\\); .*TASKSHARE_DATABASE_URL`,
+        `^taskshare: cannot connect to PostgreSQL at postgres://taskshare:\\*\\*\\*\\*@127\\.0\\.0\\.1:${port}/test \\(connect ` +
+          `ECONNREFUSED .*\\); .*TASKSHARE_DATABASE_URL`,
       ),
     );
   });
@@ -87,7 +88,8 @@ describe('start-up failures', () => {
       assertOneLine(
         await serve(['--port', '0', '--data', dataDir(), '--database-url', PG_URL, '--pg-schema', schema]),
         new RegExp(
-          `^taskshare: the PostgreSQL \\(schema ${schema}\\) schema is at version 1000, newer than this taskshare knows \\(\\d+\\); .*TASKSHARE_PG_SCHEMA`,
+          `^taskshare: the PostgreSQL \\(schema ${schema}\\) schema is at version 1000, newer than this taskshare knows \\(\\d+\\); ` +
+            `.*TASKSHARE_PG_SCHEMA`,
         ),
       );
     } finally {
@@ -101,7 +103,8 @@ describe('start-up failures', () => {
     assertOneLine(
       await serve(['--port', '0', '--data', dataDir(), '--redis-url', `redis://:secretpw@127.0.0.1:${port}`]),
       new RegExp(
-        `^taskshare: cannot connect to Redis at redis://:\\*\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(connect ECONNREFUSED .*\\); .*TASKSHARE_REDIS_URL`,
+        `^taskshare: cannot connect to Redis at redis://:\\*\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(connect ECONNREFUSED .*\\); ` +
+          `.*TASKSHARE_REDIS_URL`,
       ),
     );
   });

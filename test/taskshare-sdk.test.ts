@@ -200,7 +200,14 @@ describe('@taskshare/sdk against a taskshare server', () => {
 
   it('every method refuses bad arguments before sending, naming the argument', async () => {
     let sent = 0;
-    const sdk = new TaskShare({ apiKey: server.adminKey, serverURL, fetch: (r) => (sent++, fetch(r)) });
+    const sdk = new TaskShare({
+      apiKey: server.adminKey,
+      serverURL,
+      fetch: (r) => {
+        sent++;
+        return fetch(r);
+      },
+    });
     const cases: Array<[string, () => Promise<unknown>]> = [
       ['window', () => sdk.classifications.getTaskClassifications({ window: '30d' as '7d' })],
       ['window', () => sdk.analytics.get({ window: '8d' as '7d' })],

@@ -21,7 +21,9 @@ function assertHolds(actual: unknown, expected: unknown, path = '$'): void {
   if (Array.isArray(expected)) {
     assert.ok(Array.isArray(actual), `${path} is an array`);
     assert.equal(actual.length, expected.length, `${path} length`);
-    expected.forEach((e, i) => assertHolds(actual[i], e, `${path}[${i}]`));
+    expected.forEach((e, i) => {
+      assertHolds(actual[i], e, `${path}[${i}]`);
+    });
   } else if (expected !== null && typeof expected === 'object') {
     assert.ok(actual !== null && typeof actual === 'object', `${path} is an object`);
     for (const [k, v] of Object.entries(expected)) assertHolds((actual as Record<string, unknown>)[k], v, `${path}.${k}`);

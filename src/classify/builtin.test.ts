@@ -14,17 +14,20 @@ describe('built-in classifier', () => {
   it('classifies obvious prompts', () => {
     const cases: [string, string][] = [
       [
-        'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    print(x)\nNameError: name \'x\' is not defined\nHow do I fix this bug?',
+        'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    print(x)\nNameError: name \'x\' is not ' +
+          'defined\nHow do I fix this bug?',
         'code:debugging',
       ],
       ['Translate this to French: The weather is lovely today and we are going to the beach.', 'translation'],
       [
-        'Summarize the following article in three sentences: The city council met on Tuesday to discuss the new budget, which includes funding for parks and schools.',
+        'Summarize the following article in three sentences: The city council met on Tuesday to discuss the new budget, which ' +
+          'includes funding for parks and schools.',
         'summarization',
       ],
       ['Write a SQL query that returns the ten customers with the highest total order amount from the orders table.', 'code:sql_database'],
       [
-        'Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in May. How many clips did Natalia sell altogether in April and May?',
+        'Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in May. How many clips did Natalia ' +
+          'sell altogether in April and May?',
         'math',
       ],
       ['请把这句话翻译成英文：今天天气很好。', 'translation'],

@@ -77,14 +77,16 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'code:debugging',
     user(
-      'This function should return the largest number but it always returns the first one. What is the bug?\n\ndef largest(xs):\n    m = xs[0]\n    for x in xs:\n        if x > m:\n            return m\n    return m',
+      'This function should return the largest number but it always returns the first one. What is the bug?\n\ndef ' +
+        'largest(xs):\n    m = xs[0]\n    for x in xs:\n        if x > m:\n            return m\n    return m',
     ),
   ],
   [
     'code:debugging',
     claude(
       'You are an expert programmer.',
-      'Why does my Go program panic with "index out of range [3] with length 3"? Here is the loop: for i := 0; i <= len(a); i++ { fmt.Println(a[i]) }',
+      'Why does my Go program panic with "index out of range [3] with length 3"? Here is the loop: for i := 0; i <= len(a); i++ { ' +
+        'fmt.Println(a[i]) }',
     ),
   ],
   ['code:file_read_write', agent(CODING, 'Open config/settings.py and change DEBUG to False.')],
@@ -103,20 +105,29 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'code:review_security',
     user(
-      'Review this diff for security issues:\n\n- const q = "SELECT * FROM users WHERE id = " + id;\n+ const q = `SELECT * FROM users WHERE id = ${req.query.id}`;',
+      [
+        'Review this diff for security issues:',
+        '',
+        '- const q = "SELECT * FROM users WHERE id = " + id;',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the prompt quotes a JavaScript template literal
+        '+ const q = `SELECT * FROM users WHERE id = ${req.query.id}`;',
+      ].join('\n'),
     ),
   ],
   [
     'code:review_security',
     user(
-      'Please do a code review of this function and suggest improvements to readability:\n\nfunction f(a){var r=[];for(var i=0;i<a.length;i++){if(a[i]%2==0)r.push(a[i]*2)}return r}',
+      'Please do a code review of this function and suggest improvements to readability:\n\nfunction f(a){var r=[];for(var ' +
+        'i=0;i<a.length;i++){if(a[i]%2==0)r.push(a[i]*2)}return r}',
     ),
   ],
   [
     'code:review_security',
     claude(
       'You are a senior engineer reviewing pull requests.',
-      'Review my pull request: it adds a caching layer to the user service. Point out bugs and code quality problems.\n\n```ts\nconst cache = {};\nexport function getUser(id) { if (cache[id]) return cache[id]; const u = db.find(id); cache[id] = u; return u; }\n```',
+      'Review my pull request: it adds a caching layer to the user service. Point out bugs and code quality ' +
+        'problems.\n\n```ts\nconst cache = {};\nexport function getUser(id) { if (cache[id]) return cache[id]; const u = ' +
+        'db.find(id); cache[id] = u; return u; }\n```',
     ),
   ],
   ['code:shell_execution', agent(CODING, 'Run the test suite and tell me which tests fail.')],
@@ -151,7 +162,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'data:extraction',
     user(
-      'From this invoice text, pull out the invoice number, total amount and due date: Invoice #INV-2231, total due $1,250.00 by 2024-07-01.',
+      'From this invoice text, pull out the invoice number, total amount and due date: Invoice #INV-2231, total due $1,250.00 by ' +
+        '2024-07-01.',
     ),
   ],
   [
@@ -239,7 +251,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'agent:memory_extraction',
     user(
-      'From the chat below, list the user preferences worth remembering for future sessions.\nUser: I hate early meetings.\nAssistant: Noted.\nUser: And I always fly with Lufthansa.',
+      'From the chat below, list the user preferences worth remembering for future sessions.\nUser: I hate early ' +
+        'meetings.\nAssistant: Noted.\nUser: And I always fly with Lufthansa.',
     ),
   ],
   [
@@ -261,7 +274,8 @@ export const CANONICAL: [string, RequestBody][] = [
     'agent:web_search',
     sys(
       'Answer using the search results below and cite them.',
-      'Search results:\n[1] EU passes AI Act ...\n[2] The AI Act enters into force ...\n\nQuestion: When does the EU AI Act enter into force?',
+      'Search results:\n[1] EU passes AI Act ...\n[2] The AI Act enters into force ...\n\nQuestion: When does the EU AI Act enter ' +
+        'into force?',
     ),
   ],
   [
@@ -271,7 +285,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'classification_tagging',
     user(
-      'Label each of these support tickets with one category (billing, technical, account):\n1. I was charged twice\n2. The app crashes on login',
+      'Label each of these support tickets with one category (billing, technical, account):\n1. I was charged twice\n2. The app ' +
+        'crashes on login',
     ),
   ],
   ['classification_tagging', user('Is this email spam or not spam? "Congratulations, you won a free cruise! Click here."')],
@@ -320,13 +335,15 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'summarization',
     user(
-      'Summarize this meeting transcript:\nAnna: We need to ship by Friday.\nBen: QA is behind by two days.\nAnna: Then we cut the export feature.',
+      'Summarize this meeting transcript:\nAnna: We need to ship by Friday.\nBen: QA is behind by two days.\nAnna: Then we cut the ' +
+        'export feature.',
     ),
   ],
   [
     'summarization',
     user(
-      'TL;DR of this article: The central bank raised rates by 0.25 points on Wednesday, citing persistent inflation, and signaled more hikes may follow.',
+      'TL;DR of this article: The central bank raised rates by 0.25 points on Wednesday, citing persistent inflation, and signaled ' +
+        'more hikes may follow.',
     ),
   ],
   ['summarization', user('请总结这篇文章的主要内容：人工智能正在改变医疗行业，从影像诊断到药物研发都出现了新的应用。')],
@@ -365,14 +382,16 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'roleplay_fiction',
     sys(
-      'You are Sherlock Holmes, the detective from Baker Street. Reply only as Sherlock Holmes and stay in character no matter what the user says.',
+      'You are Sherlock Holmes, the detective from Baker Street. Reply only as Sherlock Holmes and stay in character no matter what ' +
+        'the user says.',
       'Mr. Holmes, a stranger left a muddy boot print on my doorstep last night. What do you make of it?',
     ),
   ],
   [
     'code:sql_database',
     user(
-      'Write a PostgreSQL query that returns our top 10 customers by total revenue over the last 12 months, from the customers and orders tables.',
+      'Write a PostgreSQL query that returns our top 10 customers by total revenue over the last 12 months, from the customers and ' +
+        'orders tables.',
     ),
   ],
   [
@@ -396,7 +415,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'security_audit',
     user(
-      'Audit our AWS account for security risks: list every S3 bucket that is publicly readable and every IAM user with AdministratorAccess, and tell us what to lock down first.',
+      'Audit our AWS account for security risks: list every S3 bucket that is publicly readable and every IAM user with ' +
+        'AdministratorAccess, and tell us what to lock down first.',
     ),
   ],
 
@@ -415,7 +435,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'code:debugging',
     user(
-      'My pytest run fails with:\n\nE   AssertionError: assert 3 == 4\ntests/test_math.py:12: AssertionError\n\nThe test is `assert add(1, 3) == 4` and add is `def add(a, b): return a + b - 1`. What is wrong?',
+      'My pytest run fails with:\n\nE   AssertionError: assert 3 == 4\ntests/test_math.py:12: AssertionError\n\nThe test is `assert ' +
+        'add(1, 3) == 4` and add is `def add(a, b): return a + b - 1`. What is wrong?',
     ),
   ],
   ['code:debugging', user('我的Java程序报错 NullPointerException，发生在 user.getName() 这一行，这是什么原因，怎么修复？')],
@@ -434,7 +455,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'code:review_security',
     user(
-      'Can you review this Python code for bugs and style issues before I merge it?\n\n```python\ndef avg(xs):\n    total = 0\n    for x in xs: total += x\n    return total / len(xs)\n```',
+      'Can you review this Python code for bugs and style issues before I merge it?\n\n```python\ndef avg(xs):\n    total = 0\n    ' +
+        'for x in xs: total += x\n    return total / len(xs)\n```',
     ),
   ],
   [
@@ -476,7 +498,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'data:extraction',
     user(
-      'Pull the company name, job title and salary range out of this job posting: "Acme Corp is hiring a Senior Data Engineer, remote, $150k-$180k."',
+      'Pull the company name, job title and salary range out of this job posting: "Acme Corp is hiring a Senior Data Engineer, ' +
+        'remote, $150k-$180k."',
     ),
   ],
   [
@@ -540,7 +563,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'agent:memory_extraction',
     sys(
-      'You maintain the user profile. From the latest messages, output new facts about the user to store in memory as a JSON list, or an empty list.',
+      'You maintain the user profile. From the latest messages, output new facts about the user to store in memory as a JSON list, ' +
+        'or an empty list.',
       'I just started a new job at a hospital as a night-shift nurse, and I have two cats.',
     ),
   ],
@@ -559,7 +583,8 @@ export const CANONICAL: [string, RequestBody][] = [
     'agent:web_search',
     sys(
       'You are a search assistant. Answer the question from the web results and cite sources as [n].',
-      'Results:\n[1] The 2026 Winter Olympics are held in Milan and Cortina ...\n[2] Milano Cortina 2026 opens on 6 February ...\n\nQuestion: Where and when do the 2026 Winter Olympics open?',
+      'Results:\n[1] The 2026 Winter Olympics are held in Milan and Cortina ...\n[2] Milano Cortina 2026 opens on 6 February ' +
+        '...\n\nQuestion: Where and when do the 2026 Winter Olympics open?',
     ),
   ],
   [
@@ -608,7 +633,8 @@ export const CANONICAL: [string, RequestBody][] = [
         {
           role: 'system',
           content:
-            'You are the game master of a fantasy role-playing game. Describe the world and the characters, and let the player decide what to do.',
+            'You are the game master of a fantasy role-playing game. Describe the world and the characters, and let the player ' +
+            'decide what to do.',
         },
         { role: 'user', content: 'I draw my sword and step into the tavern. I look around for the hooded stranger.' },
       ],
@@ -633,14 +659,16 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'summarization',
     user(
-      'Summarize this email thread in two sentences:\n\nFrom Tom: Can we move the launch to May 3?\nFrom Ana: May 3 works for marketing.\nFrom Li: Engineering needs until May 10.\nFrom Tom: OK, May 10 it is.',
+      'Summarize this email thread in two sentences:\n\nFrom Tom: Can we move the launch to May 3?\nFrom Ana: May 3 works for ' +
+        'marketing.\nFrom Li: Engineering needs until May 10.\nFrom Tom: OK, May 10 it is.',
     ),
   ],
   [
     'summarization',
     sys(
       "Summarize the user's document in five bullet points.",
-      'Quarterly report: Revenue grew 12% to $4.2M. Churn fell to 3%. We hired 14 people, opened a Berlin office and launched the mobile app. Cash runway is 26 months.',
+      'Quarterly report: Revenue grew 12% to $4.2M. Churn fell to 3%. We hired 14 people, opened a Berlin office and launched the ' +
+        'mobile app. Cash runway is 26 months.',
     ),
   ],
   ['image_prompting', user('Create a DALL-E prompt for a cozy reading nook with warm light, in the style of a Studio Ghibli film.')],
@@ -667,7 +695,8 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'finance_trading',
     user(
-      'Compute the P/E ratio of a company with a share price of $150 and earnings per share of $6, and say whether that is high for a tech stock.',
+      'Compute the P/E ratio of a company with a share price of $150 and earnings per share of $6, and say whether that is high for ' +
+        'a tech stock.',
     ),
   ],
   ['finance_trading', user('用RSI和MACD分析一下特斯拉股票最近的走势，给出短线交易建议。')],
@@ -686,13 +715,15 @@ export const CANONICAL: [string, RequestBody][] = [
   [
     'security_audit',
     user(
-      'Here is our sshd_config: PermitRootLogin yes, PasswordAuthentication yes, Port 22. What are the security risks and how do we harden it?',
+      'Here is our sshd_config: PermitRootLogin yes, PasswordAuthentication yes, Port 22. What are the security risks and how do we ' +
+        'harden it?',
     ),
   ],
   [
     'security_audit',
     user(
-      'We are pentesting our own public web application next week. Which vulnerabilities should the penetration test look for (OWASP Top 10), and how do we check for each?',
+      'We are pentesting our own public web application next week. Which vulnerabilities should the penetration test look for ' +
+        '(OWASP Top 10), and how do we check for each?',
     ),
   ],
   ['devops', user('Our production API started returning 502 errors after the last deploy. How should we triage this incident?')],

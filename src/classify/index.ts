@@ -45,7 +45,7 @@ export function createClassifier(options: ClassifierOptions, fetchFn?: typeof fe
   const version = llm ? `${builtin.version}+${llm.version}:${options.llm!.mode}` : builtin.version;
   async function classifyTranscript(t: Transcript): Promise<Classification> {
     const base = await builtin.classifyTranscript(t);
-    if (!llm || !llm.wants(base)) return base;
+    if (!llm?.wants(base)) return base;
     return (await llm.classifyTranscript(t)) ?? { ...base, path: 'fallback' };
   }
   return {

@@ -34,7 +34,9 @@ export function chatCompletionsUrl(url: string): string {
 
 /**
  * @example
- * const llm = new LlmClassifier({ url: 'http://localhost:8080/v1', model: 'qwen', mode: 'all', timeoutMs: 5000, retries: 2, concurrency: 4 });
+ * const llm = new LlmClassifier({
+ *   url: 'http://localhost:8080/v1', model: 'qwen', mode: 'all', timeoutMs: 5000, retries: 2, concurrency: 4,
+ * });
  * await llm.classifyTranscript(transcript); // { tag: 'math', confidence: 0.9, path: 'llm' } or undefined
  */
 export class LlmClassifier {

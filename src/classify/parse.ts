@@ -103,7 +103,8 @@ export function parseBody(input: unknown): ParseResult {
     return {
       ok: false,
       reason:
-        'messages is missing: expected an OpenAI chat-completions, Responses (input) or completions (prompt) request, or an Anthropic messages request',
+        'messages is missing: expected an OpenAI chat-completions, Responses (input) or completions (prompt) request, or an ' +
+        'Anthropic messages request',
     };
   }
   if (msgs.length === 0) return { ok: false, reason: 'messages is empty' };

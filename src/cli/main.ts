@@ -1,7 +1,9 @@
 /**
- * `taskshare`: one command per file under commands/. Wrong usage prints usage and exits 2.
+ * `taskshare`: one command per file under commands/. Wrong usage says what is wrong, points to --help
+ * and exits 2; an unknown TASKSHARE_* variable is a warning naming the closest known one.
  */
 import { Command, CommanderError } from 'commander';
+import { unknownVariables } from '../config/index.ts';
 import { VERSION } from '../version.ts';
 import { CliError } from './client.ts';
 import { classifyCommand } from './commands/classify.ts';
@@ -19,14 +21,31 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const program = new Command('taskshare')
-  .description('Task-classification market share for LLM platforms')
-  .version(VERSION)
-  .showHelpAfterError()
-  .exitOverride();
+const program = new Command('taskshare').description('Task-classification market share for LLM platforms').version(VERSION).exitOverride();
 
 for (const add of [serveCommand, keysCommand, snapshotCommand, configCommand, ingestCommand, classifyCommand, demoCommand, proxyCommand])
   add(program);
+
+/** A usage error is one line: what is wrong (with commander's suggestion) and the command's own --help. */
+function pointToHelp(command: Command, path: string): void {
+  command.configureOutput({
+    outputError: (message, write) => {
+      const what = message
+        .trim()
+        .replace(/^error: /, '')
+        .replace(/\n\(Did you mean ([^)]*)\)/, ' (did you mean $1)')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\.$/, '');
+      write(`taskshare: ${what}; run "${path} --help" for usage\n`);
+    },
+  });
+  for (const sub of command.commands) pointToHelp(sub, `${path} ${sub.name()}`);
+}
+pointToHelp(program, 'taskshare');
+
+// A misspelt variable would otherwise be ignored without a word.
+for (const { name, closest } of unknownVariables(process.env))
+  process.stderr.write(`taskshare: warning: ${name} is not a taskshare variable and is ignored; did you mean ${closest}?\n`);
 
 try {
   if (process.argv.length <= 2) {

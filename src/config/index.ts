@@ -5,10 +5,11 @@
  * @example
  * const config = loadConfig(process.env, { port: '9000' });
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type Config, SETTINGS, type SettingName } from './settings.ts';
 
 export { type Config, SETTINGS, type SettingName } from './settings.ts';
+export { OTHER_VARIABLES, type UnknownVariable, unknownVariables } from './variables.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -41,19 +42,39 @@ export function loadConfig(env: Source, flags: Partial<Record<SettingName, unkno
     errors.push('TASKSHARE_DATABASE_URL (--database-url) is required when TASKSHARE_STORE is "postgres"');
   } else if (out.store === 'duckdb' && out.databaseUrl !== '') {
     errors.push(
-      'TASKSHARE_STORE (--store) is "duckdb" but TASKSHARE_DATABASE_URL (--database-url) is set: unset the database URL, or use --store postgres',
+      'TASKSHARE_STORE (--store) is "duckdb" but TASKSHARE_DATABASE_URL (--database-url) is set: unset the database URL, or use ' +
+        '--store postgres',
+    );
+  }
+  // An LLM mode with nowhere to send the requests would quietly classify with the built-in model only.
+  if (out.llmMode !== undefined && out.llmMode !== 'off' && out.llmUrl === '') {
+    errors.push(
+      `TASKSHARE_LLM_MODE (--llm-mode) is "${out.llmMode}" but TASKSHARE_LLM_URL (--llm-url) is not set: ` +
+        'set the LLM server URL, or use --llm-mode off',
     );
   }
   if (errors.length > 0) throw new ConfigError(errors.join('\n'));
   return out as Config;
 }
 
-/** The effective configuration with secrets masked, for `taskshare config` and the start log. */
-export function describeConfig(config: Config): Array<{ name: SettingName; env: string; value: string }> {
+/** A setting's default, as parsed (undefined when it has none). */
+export function settingDefault(name: SettingName): unknown {
+  const parsed = SETTINGS[name].schema.safeParse(undefined);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The values a setting accepts when they are a fixed list (an enum), for --help. */
+export function settingChoices(name: SettingName): string[] | undefined {
+  let schema: z.ZodType = SETTINGS[name].schema;
+  if (schema instanceof z.ZodDefault) schema = schema.unwrap() as z.ZodType;
+  return schema instanceof z.ZodEnum ? schema.options.map(String) : undefined;
+}
+
+/** The effective configuration with secrets masked, for `taskshare config` (its table and its JSON rows). */
+export function describeConfig(config: Config): Array<{ name: SettingName; env: string; value: unknown }> {
   return (Object.keys(SETTINGS) as SettingName[]).map((name) => {
     const s = SETTINGS[name] as { env: string; secret?: boolean };
     const value = config[name];
-    const shown = s.secret && value !== '' ? '****' : String(value);
-    return { name, env: s.env, value: shown };
+    return { name, env: s.env, value: s.secret && value !== '' ? '****' : value };
   });
 }

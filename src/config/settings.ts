@@ -45,7 +45,8 @@ export const SETTINGS = {
     flag: 'duckdb-memory-limit',
     schema: z.string().regex(MEMORY_SIZE).default('64MB'),
     description:
-      "DuckDB's buffer pool to start with; past it, DuckDB evicts table and index blocks to its file, and an insert that still does not fit doubles it (up to the max)",
+      "DuckDB's buffer pool to start with; past it, DuckDB evicts table and index blocks to its file, and an insert that still does " +
+      'not fit doubles it (up to the max)',
   }),
   duckdbMemoryLimitMax: setting({
     env: 'TASKSHARE_DUCKDB_MEMORY_LIMIT_MAX',
@@ -58,14 +59,17 @@ export const SETTINGS = {
     flag: 'lean-heap',
     schema: z.enum(['off', 'on', 'max']).default('on'),
     description:
-      "Memory policy of the server: on grows V8's old generation only 30% past its live data (V8: up to 4x) and has DuckDB's allocator return freed pages at once (DuckDB: after 1 s); max also holds the young generation at 1 MB (about 25 MB less while ingesting, about a fifth fewer requests/s under heavy read load); off changes nothing",
+      "Memory policy of the server: on grows V8's old generation only 30% past its live data (V8: up to 4x) and has DuckDB's " +
+      'allocator return freed pages at once (DuckDB: after 1 s); max also holds the young generation at 1 MB (about 25 MB less ' +
+      'while ingesting, about a fifth fewer requests/s under heavy read load); off changes nothing',
   }),
   store: setting({
     env: 'TASKSHARE_STORE',
     flag: 'store',
     schema: z.enum(['auto', 'duckdb', 'postgres']).default('auto'),
     description:
-      'Where events and rollups live: the embedded DuckDB file, or PostgreSQL for several servers; auto = PostgreSQL when a database URL is set, else DuckDB',
+      'Where events and rollups live: the embedded DuckDB file, or PostgreSQL for several servers; auto = PostgreSQL when a ' +
+      'database URL is set, else DuckDB',
   }),
   databaseUrl: setting({
     env: 'TASKSHARE_DATABASE_URL',
@@ -89,7 +93,8 @@ export const SETTINGS = {
     flag: 'snapshot-check-ms',
     schema: int(100, 60_000).default(1_000),
     description:
-      'On a shared store (PostgreSQL), how often the cached snapshot checks whether another server wrote, and the least time between two recomputations: events ingested anywhere show everywhere within about this long',
+      'On a shared store (PostgreSQL), how often the cached snapshot checks whether another server wrote, and the least time ' +
+      'between two recomputations: events ingested anywhere show everywhere within about this long',
   }),
   keyCacheMs: setting({
     env: 'TASKSHARE_KEY_CACHE_MS',
@@ -102,7 +107,8 @@ export const SETTINGS = {
     flag: 'demo',
     schema: z.enum(['auto', 'on', 'off']).default('auto'),
     description:
-      'Load the demo dataset: auto = only into an empty embedded (DuckDB) store, never PostgreSQL; on = always top up; off = never. An interrupted load is completed at the next start unless off',
+      'Load the demo dataset: auto = only into an empty embedded (DuckDB) store, never PostgreSQL; on = always top up; off = never. ' +
+      'An interrupted load is completed at the next start unless off',
   }),
   topModels: setting({
     env: 'TASKSHARE_TOP_MODELS',
@@ -206,7 +212,8 @@ export const SETTINGS = {
     flag: 'classifier-workers',
     schema: z.union([z.literal('auto'), int(0, 64)]).default('auto'),
     description:
-      'Worker threads that run the built-in classifier while ingesting: auto = cores - 1, at most 4 (0 on one core); 0 = on the main thread',
+      'Worker threads that run the built-in classifier while ingesting: auto = cores - 1, at most 4 (0 on one core); 0 = on the ' +
+      'main thread',
   }),
   llmUrl: setting({
     env: 'TASKSHARE_LLM_URL',
@@ -250,7 +257,8 @@ export const SETTINGS = {
     flag: 'litellm-app',
     schema: z.enum(['key_alias', 'team', 'none']).default('key_alias'),
     description:
-      "What a LiteLLM payload's `app` is: the virtual key's alias (metadata.user_api_key_alias), its team (team alias, else team id), or none",
+      "What a LiteLLM payload's `app` is: the virtual key's alias (metadata.user_api_key_alias), its team (team alias, else team " +
+      'id), or none',
   }),
   llmConcurrency: setting({
     env: 'TASKSHARE_LLM_CONCURRENCY',
@@ -300,7 +308,8 @@ export const SETTINGS = {
     flag: 'keep-alive-timeout-ms',
     schema: int(100).default(72_000),
     description:
-      'An idle keep-alive connection is closed after this long, in ms (longer than the 60 s idle timeout of common load balancers, which otherwise reuse a connection just closed)',
+      'An idle keep-alive connection is closed after this long, in ms (longer than the 60 s idle timeout of common load balancers, ' +
+      'which otherwise reuse a connection just closed)',
   }),
   maxConnections: setting({
     env: 'TASKSHARE_MAX_CONNECTIONS',
@@ -324,7 +333,8 @@ export const SETTINGS = {
       .default('false')
       .transform((v): boolean | string => (v === 'false' ? false : v === 'true' ? true : v)),
     description:
-      "Whose X-Forwarded-For decides the client address: false (no one), true (any proxy), or the proxies' addresses/CIDRs, comma-separated (also loopback, linklocal, uniquelocal)",
+      "Whose X-Forwarded-For decides the client address: false (no one), true (any proxy), or the proxies' addresses/CIDRs, " +
+      'comma-separated (also loopback, linklocal, uniquelocal)',
   }),
   corsOrigins: setting({
     env: 'TASKSHARE_CORS_ORIGINS',
@@ -341,7 +351,8 @@ export const SETTINGS = {
     flag: 'public-rankings',
     schema: z.enum(['auto', 'true', 'false']).default('auto'),
     description:
-      "Whether the rankings page may read taskshare's read API without a key (read only, limited per client address like a key): auto = only when bound to a loopback address; false = the page asks for a read key",
+      "Whether the rankings page may read taskshare's read API without a key (read only, limited per client address like a key): " +
+      'auto = only when bound to a loopback address; false = the page asks for a read key',
   }),
   deploymentName: setting({
     env: 'TASKSHARE_DEPLOYMENT_NAME',

@@ -51,7 +51,8 @@ export async function prepareDemo(mode: 'auto' | 'on' | 'off', autoAllowed: bool
   if (marker?.state === 'loading') {
     if (mode === 'off') {
       logger.warn(
-        'the demo dataset is loaded only in part (an earlier start was stopped while loading it): start with --demo to complete it, or run `taskshare demo remove`',
+        'the demo dataset is loaded only in part (an earlier start was stopped while loading it): start with --demo to complete it, ' +
+          'or run `taskshare demo remove`',
       );
       return;
     }
@@ -79,7 +80,8 @@ export async function prepareDemo(mode: 'auto' | 'on' | 'off', autoAllowed: bool
   logger.info(
     { accepted: loaded.accepted, duplicates: loaded.duplicates },
     empty
-      ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it, `taskshare demo remove` removes it'
+      ? 'store was empty: loaded the demo dataset (synthetic traffic, 30 days); start with --no-demo to skip it, `taskshare demo ' +
+          'remove` removes it'
       : 'demo dataset topped up',
   );
 }

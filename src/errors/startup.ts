@@ -12,7 +12,10 @@ export class StartupError extends Error {
   }
 }
 
-/** `postgres://user:secret@host/db?sslpassword=x` -> `postgres://user:****@host/db?sslpassword=****`; anything unparsable is hidden whole. */
+/**
+ * `postgres://user:secret@host/db?sslpassword=x` -> `postgres://user:****@host/db?sslpassword=****`; anything unparsable is
+ * hidden whole.
+ */
 export function maskUrl(url: string): string {
   try {
     const u = new URL(url);

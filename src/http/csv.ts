@@ -13,7 +13,7 @@ const field = (v: string | number): string => {
   const s = typeof v === 'number' ? JSON.stringify(v) : v;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
-const lines = (rows: Array<Array<string | number>>) => rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+const lines = (rows: Array<Array<string | number>>) => `${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 
 export const CLASSIFICATIONS_COLUMNS = [
   'as_of',

@@ -25,15 +25,19 @@ type Done = (err: Error | null, stream?: Readable) => void;
 export function decodeBody(request: FastifyRequest, reply: FastifyReply, payload: Readable, done: Done): void {
   const header = request.headers['content-encoding'];
   const coding = (header ?? '').trim().toLowerCase();
-  if (coding === '' || coding === 'identity') return done(null, payload);
+  if (coding === '' || coding === 'identity') {
+    done(null, payload);
+    return;
+  }
   const make = DECODERS[coding];
   if (!make) {
-    return done(
+    done(
       new ApiError(
         'unsupportedMediaType',
         `Content-Encoding ${JSON.stringify(header)} is not supported; send ${SUPPORTED_ENCODINGS.join(', ')} or none`,
       ),
     );
+    return;
   }
   const decoder = make() as Transform & { receivedEncodedLength?: number };
   // Fastify checks Content-Length against the bytes that came in, not the decoded ones.

@@ -25,10 +25,12 @@ export const taskshareSchemas = {
         properties: {
           previous: { ...pair, description: "The tag's shares in the window of the same length just before (0 where it had no requests)" },
           usage_share_interval: interval(
-            '[low, high]: Wilson interval at confidence_level for the sampling at sample_rate, with the finite-population correction; classifier error not included. [share, share] at sample_rate 1',
+            '[low, high]: Wilson interval at confidence_level for the sampling at sample_rate, with the finite-population correction; ' +
+              'classifier error not included. [share, share] at sample_rate 1',
           ),
           token_share_interval: interval(
-            '[low, high]: normal interval of the ratio estimator at confidence_level for the sampling at sample_rate (from the sums of squared request tokens), with the finite-population correction. [share, share] at sample_rate 1',
+            '[low, high]: normal interval of the ratio estimator at confidence_level for the sampling at sample_rate (from the sums of ' +
+              'squared request tokens), with the finite-population correction. [share, share] at sample_rate 1',
           ),
           spend_share: {
             ...share,
@@ -37,7 +39,8 @@ export const taskshareSchemas = {
           estimated_usage_share: {
             ...share,
             description:
-              "The usage share corrected for the built-in classifier's known error (its held-out confusion matrix, adjusted classify-and-count); present only when every request of the window was tagged by the classifier version that carries it",
+              "The usage share corrected for the built-in classifier's known error (its held-out confusion matrix, adjusted " +
+              'classify-and-count); present only when every request of the window was tagged by the classifier version that carries it',
           },
           estimated_usage_share_interval: interval(
             '[low, high] of estimated_usage_share at confidence_level: a parametric bootstrap over the sampling and the confusion matrix',
@@ -104,14 +107,19 @@ export const taskshareSchemas = {
             type: 'array',
             items: { type: 'string' },
             description:
-              "The classifier versions that tagged the window's requests (builtin-<hash>, llm-..., upstream for tags sent with the events); days ingested before taskshare recorded them add none",
+              "The classifier versions that tagged the window's requests (builtin-<hash>, llm-..., upstream for tags sent with the " +
+              'events); days ingested before taskshare recorded them add none',
           },
-          has_cost: { type: 'boolean', description: 'Whether any classified request of the window carried usage.cost; spend shares are given only then' },
+          has_cost: {
+            type: 'boolean',
+            description: 'Whether any classified request of the window carried usage.cost; spend shares are given only then',
+          },
           privacy: {
             type: 'object',
             required: ['min_users', 'models_folded', 'tags_folded'],
             description:
-              "The privacy threshold (TASKSHARE_MIN_USERS): models whose requests came from fewer distinct users are folded into their tag's unlisted remainder, tags into the unclassified bucket",
+              'The privacy threshold (TASKSHARE_MIN_USERS): models whose requests came from fewer distinct users are folded into their ' +
+              "tag's unlisted remainder, tags into the unclassified bucket",
             properties: {
               min_users: { type: ['integer', 'null'], minimum: 1, description: 'null: the threshold is off' },
               models_folded: { type: 'integer', minimum: 0 },
@@ -237,14 +245,15 @@ export const tasksharePaths = {
       operationId: 'getTaskshareClassifications',
       summary: 'Task shares for any window and date, with the previous window and the change (read scope)',
       description:
-        "The contract endpoint's shape plus taskshare's fields. With window=7d and no as_of, the contract fields equal GET /classifications/task's. Unknown or repeated parameters are a 400.",
+        "The contract endpoint's shape plus taskshare's fields. With window=7d and no as_of, the contract fields equal GET " +
+        "/classifications/task's. Unknown or repeated parameters are a 400.",
       parameters: [windowParam, pastDate('as_of', 'Last day of the window (default yesterday)'), appParam, formatParam],
       responses: {
         '200': {
           description: 'Shares',
           content: {
             'application/json': { schema: { $ref: '#/components/schemas/TaskshareClassificationsResponse' } },
-            ...csv(CLASSIFICATIONS_COLUMNS.join(', ') + '. The row with an empty model is the tag as a whole'),
+            ...csv(`${CLASSIFICATIONS_COLUMNS.join(', ')}. The row with an empty model is the tag as a whole`),
           },
         },
         ...errors,

@@ -28,5 +28,8 @@ export function sendError(reply: FastifyReply, status: number, message: string, 
 /** A whole response for raw sockets (client errors arrive before Fastify has a request), closing them. */
 export function rawErrorResponse(status: number, reason: string, message: string): string {
   const body = errorBody(status, message);
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`;
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `X-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`
+  );
 }

@@ -61,7 +61,9 @@ test('for any JSON array, the elements are exactly what JSON.parse finds, and de
         split.elements.map((e) => JSON.parse(text.slice(e.start, e.end))),
         JSON.parse(text),
       );
-      split.elements.forEach((e, i) => assert.equal(e.tooDeep, depthOf(values[i]) > 3));
+      split.elements.forEach((e, i) => {
+        assert.equal(e.tooDeep, depthOf(values[i]) > 3);
+      });
     }),
   );
 });

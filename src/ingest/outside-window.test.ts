@@ -12,8 +12,9 @@ test('accepted events dated today (or tomorrow) and before the window are counte
   );
   assert.match(
     o.reason!,
-    /^393 accepted events are outside the current window: 390 dated today \(UTC\) or later count from the next UTC day on.*; 3 dated before 2026-06-11 are older than the 7-day window/,
+    /^393 accepted events are outside the current window: 390 dated today \(UTC\) or later count from the next UTC day on/,
   );
+  assert.match(o.reason!, /; 3 dated before 2026-06-11 are older than the 7-day window/);
 });
 
 test('nothing outside: count 0 and no reason', () => {

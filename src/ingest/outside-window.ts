@@ -37,7 +37,8 @@ export function outsideWindow(acceptedByDay: Readonly<Record<string, number>>, n
   const parts: string[] = [];
   if (today > 0)
     parts.push(
-      `${today} dated today (UTC) or later count from the next UTC day on: the window is the ${WINDOW_DAYS} days ending yesterday (${from} to ${to})`,
+      `${today} dated today (UTC) or later count from the next UTC day on: the window is the ${WINDOW_DAYS} days ending yesterday ` +
+        `(${from} to ${to})`,
     );
   if (older > 0)
     parts.push(`${older} dated before ${from} are older than the ${WINDOW_DAYS}-day window: stored, but not in today's snapshot`);

@@ -91,7 +91,8 @@ test('timestamps before 2020-01-01, past the retention or more than a day ahead 
     ok: false,
     id: 'r1',
     reason:
-      'timestamp is older than the 8-day retention (days before 2026-06-10 are no longer kept, so a retry could not be recognised as a duplicate)',
+      'timestamp is older than the 8-day retention (days before 2026-06-10 are no longer kept, so a retry could not be recognised ' +
+      'as a duplicate)',
   });
   assert.equal(reason({ timestamp: now + 86_400_000 }), 'accepted');
   assert.match(reason({ timestamp: now + 86_400_001 }), /more than a day in the future/);

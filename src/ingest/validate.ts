@@ -62,7 +62,10 @@ function timestampProblem(raw: string | number, ms: number, ctx: ValidationConte
   if (ms < MIN_TIMESTAMP_MS) return `timestamp is before ${MIN_TIMESTAMP_TEXT}, the earliest accepted${read}`;
   const oldest = addDays(utcDay(ctx.nowMs), -ctx.retentionDays);
   if (utcDay(ms) < oldest) {
-    return `timestamp is older than the ${ctx.retentionDays}-day retention (days before ${oldest} are no longer kept, so a retry could not be recognised as a duplicate)${read}`;
+    return (
+      `timestamp is older than the ${ctx.retentionDays}-day retention (days before ${oldest} are no longer kept, so a retry ` +
+      `could not be recognised as a duplicate)${read}`
+    );
   }
   return undefined;
 }
@@ -89,7 +92,10 @@ export function validateRecord(value: unknown, ctx: ValidationContext): Validati
   const id = typeof rawId === 'string' && rawId !== '' && rawId.length <= MAX_LENGTH.id ? rawId : undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'record must be a JSON object' };
   if (!check(value)) return { ok: false, reason: describe(check.errors![0]!), id };
-  const r = value as Record<string, unknown> & { timestamp: string | number; usage: { prompt_tokens: number; completion_tokens: number; cost?: number | null } };
+  const r = value as Record<string, unknown> & {
+    timestamp: string | number;
+    usage: { prompt_tokens: number; completion_tokens: number; cost?: number | null };
+  };
   for (const field of TEXT_FIELDS) {
     const text = r[field];
     const problem = typeof text === 'string' ? identifierProblem(text) : undefined;

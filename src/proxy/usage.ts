@@ -68,7 +68,10 @@ export class ResponseTap {
 
   private take(chunk: Buffer): void {
     if (this.overflow) return;
-    if (!this.stream) return this.hold(chunk);
+    if (!this.stream) {
+      this.hold(chunk);
+      return;
+    }
     // SSE: complete lines are parsed as they arrive; a partial line waits for the next chunk.
     let start = 0;
     for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {

@@ -124,7 +124,7 @@ function confusionDraws(correction: ShareCorrection): Float64Array[] {
     for (let t = 0; t < n; t++) {
       const row = rows[t]!;
       if (row.reduce((a, x) => a + x, 0) <= 0) c[t * n + t] = 1;
-      else dirichlet(row, gamma).forEach((x, p) => (c[t * n + p] = x));
+      else for (const [p, x] of dirichlet(row, gamma).entries()) c[t * n + p] = x;
     }
     out.push(c);
   }

@@ -17,8 +17,16 @@ export class DependencyUnavailableError extends Error {
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** SQLSTATE classes that mean "not now" rather than "wrong": connection (08), resources (53), operator intervention (57). */
 const TRANSIENT_SQLSTATE = /^(08|53|57)/;
-const TRANSIENT_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down)/i;
+const TRANSIENT_MESSAGE = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'Client has encountered a connection error',
+    'Connection is closed',
+    'the database system is (starting up|shutting down)',
+  ].join('|'),
+  'i',
+);
 
 /** Whether a PostgreSQL client error means the server is away (or overloaded) rather than a bug. */
 export function isTransientDatabaseError(err: unknown): boolean {

@@ -37,7 +37,8 @@ export async function servicesMissing(need: { pg?: boolean; redis?: boolean }): 
   if (need.pg && !(await reachable(PG_URL))) missing.push(`PostgreSQL at ${PG_URL}`);
   if (need.redis && !(await reachable(REDIS_URL))) missing.push(`Redis at ${REDIS_URL}`);
   return missing.length > 0
-    ? `skipped: needs ${missing.join(' and ')} (none reachable here; point TASKSHARE_TEST_DATABASE_URL / TASKSHARE_TEST_REDIS_URL at one; under CI=true this fails instead of skipping)`
+    ? `skipped: needs ${missing.join(' and ')} (none reachable here; point TASKSHARE_TEST_DATABASE_URL / TASKSHARE_TEST_REDIS_URL ` +
+        `at one; under CI=true this fails instead of skipping)`
     : false;
 }
 

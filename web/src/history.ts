@@ -76,8 +76,10 @@ export function renderHistory(
     }
   });
   const band = points.length > 1 ? x(points[1]!.asOf)! - x(points[0]!.asOf)! : W - M.left - M.right;
-  const describe = (p: HistoryPoint, row: Record<string, number>) =>
-    `${p.from} to ${p.to}: ` + (keys.length === 0 ? 'no data' : keys.map((k) => `${labels.get(k) ?? k} ${pct(row[k] ?? 0)}`).join(', '));
+  const describe = (p: HistoryPoint, row: Record<string, number>) => {
+    const shares = keys.length === 0 ? 'no data' : keys.map((k) => `${labels.get(k) ?? k} ${pct(row[k] ?? 0)}`).join(', ');
+    return `${p.from} to ${p.to}: ${shares}`;
+  };
   points.forEach((p, i) => {
     const cx = x(p.asOf) ?? 0;
     const col = svg('rect', {

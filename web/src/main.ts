@@ -134,7 +134,8 @@ function ingestHint(): Node {
     el(
       'p',
       {},
-      'Send events to this server, then come back: the page shows shares from yesterday (UTC) back. For example, with a key that has the ingest scope:',
+      'Send events to this server, then come back: the page shows shares from yesterday (UTC) back. For example, with a key that ' +
+        'has the ingest scope:',
     ),
     el(
       'pre',

@@ -1,7 +1,7 @@
 /** The macro categories' stacked bar, the selected task's detail (change and top models) and the table. */
 import type { Macro, Snapshot, Task } from './api.ts';
 import { el, interval, macroClass, pct, pp } from './format.ts';
-import { METRIC_WORDS, type Metric, valueOf } from './treemap.ts';
+import { METRIC_WORDS, type Metric, taskShare } from './treemap.ts';
 
 const macroShare = (m: Macro, metric: Metric) => (metric === 'spend' ? (m.spend ?? 0) : m[metric]);
 
@@ -34,7 +34,10 @@ function noiseNote(t: Task, snap: Snapshot): string {
   const [lo, hi] = t.usageInterval;
   const level = snap.confidenceLevel ? `${Math.round(snap.confidenceLevel * 100)}%` : '';
   const outside = t.previous.usage < lo || t.previous.usage > hi;
-  return `${level} interval ${interval(t.usageInterval)}: ${outside ? 'the change is larger than the sampling noise' : 'the change is within the sampling noise'}.`;
+  return (
+    `${level} interval ${interval(t.usageInterval)}: ` +
+    `${outside ? 'the change is larger than the sampling noise' : 'the change is within the sampling noise'}.`
+  );
 }
 
 export function renderDetail(box: HTMLElement, t: Task | undefined, snap: Snapshot, metric: Metric): void {
@@ -42,12 +45,14 @@ export function renderDetail(box: HTMLElement, t: Task | undefined, snap: Snapsh
     box.replaceChildren(el('p', { class: 'muted' }, 'Select a task in the treemap (click, or Tab and Enter) to see its models.'));
     return;
   }
+  const previous = snap.previousWindow ? ` (${snap.previousWindow.from} to ${snap.previousWindow.to})` : '';
   const change = t.changePp
     ? el(
         'p',
         { class: 'change', 'data-change-pp': String(t.changePp.usage) },
         el('strong', {}, pp(t.changePp.usage)),
-        ` in share of requests against the previous window${snap.previousWindow ? ` (${snap.previousWindow.from} to ${snap.previousWindow.to})` : ''}, from ${pct(t.previous?.usage ?? 0)} to ${pct(t.usage)}; tokens ${pp(t.changePp.token)}. `,
+        ` in share of requests against the previous window${previous}, ` +
+          `from ${pct(t.previous?.usage ?? 0)} to ${pct(t.usage)}; tokens ${pp(t.changePp.token)}. `,
         noiseNote(t, snap),
       )
     : undefined;
@@ -82,7 +87,7 @@ export function renderDetail(box: HTMLElement, t: Task | undefined, snap: Snapsh
       { id: 'detail-title' },
       el('span', { class: `swatch ${macroClass(t.macro)}`, 'aria-hidden': 'true' }),
       `${t.name} `,
-      el('span', { class: 'muted' }, `${t.tag} \u00b7 ${pct(valueOf(t, metric))} of ${METRIC_WORDS[metric]}`),
+      el('span', { class: 'muted' }, `${t.tag} \u00b7 ${pct(taskShare(t, metric))} of ${METRIC_WORDS[metric]}`),
     ),
     change ?? el('p', { class: 'muted' }, 'No previous window to compare with.'),
     el('h4', {}, `Top models (${t.models.length}), share of the task's requests and tokens`),

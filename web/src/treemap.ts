@@ -9,7 +9,7 @@ import { el, macroClass, pct } from './format.ts';
 export type Metric = 'usage' | 'token' | 'spend';
 export const METRIC_WORDS: Record<Metric, string> = { usage: 'requests', token: 'tokens', spend: 'spend' };
 
-export const valueOf = (t: Task, metric: Metric): number => (metric === 'spend' ? (t.spend ?? 0) : t[metric]);
+export const taskShare = (t: Task, metric: Metric): number => (metric === 'spend' ? (t.spend ?? 0) : t[metric]);
 
 interface Node {
   task?: Task;
@@ -26,12 +26,12 @@ export function renderTreemap(
   const width = box.clientWidth || 600;
   const height = box.clientHeight || 360;
   const root = hierarchy<Node>({ children: tasks.map((task) => ({ task })) })
-    .sum((n) => (n.task ? valueOf(n.task, metric) : 0))
+    .sum((n) => (n.task ? taskShare(n.task, metric) : 0))
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
   const laid = treemap<Node>().tile(treemapSquarify).size([width, height]).paddingInner(2).round(false)(root);
   const cells = laid.leaves().map((leaf) => {
     const task = leaf.data.task!;
-    const share = valueOf(task, metric);
+    const share = taskShare(task, metric);
     const w = leaf.x1 - leaf.x0;
     const h = leaf.y1 - leaf.y0;
     const label = `${task.name}: ${pct(share)} of ${METRIC_WORDS[metric]} (${task.macro})`;

@@ -9,7 +9,13 @@
  */
 import { type RequestOptions, TaskShareCore } from './core.ts';
 import { demoRemove, keysCreate, keysList, keysRevoke } from './funcs/admin.ts';
-import { type AnalyticsGetRequest, type AnalyticsHistoryRequest, analyticsGet, analyticsHistory } from './funcs/analytics.ts';
+import {
+  type AnalyticsGetRequest,
+  type AnalyticsHistoryRequest,
+  analyticsGet,
+  analyticsGetCsv,
+  analyticsHistory,
+} from './funcs/analytics.ts';
 import { classificationsGetTaskClassifications } from './funcs/classifications.ts';
 import { eventsIngest, eventsSend, type IngestOptions, type SendOptions } from './funcs/events.ts';
 import { healthReady } from './funcs/health.ts';
@@ -35,6 +41,10 @@ export class Analytics extends Group {
   /** GET /taskshare/classifications: any window and date, with the previous window and the change. */
   get(request?: AnalyticsGetRequest, options?: RequestOptions): Promise<AnalyticsResponse> {
     return unwrap(analyticsGet(this.core, request, options));
+  }
+  /** The same numbers as `get`, as the server's CSV text. */
+  getCsv(request?: AnalyticsGetRequest, options?: RequestOptions): Promise<string> {
+    return unwrap(analyticsGetCsv(this.core, request, options));
   }
   /** GET /taskshare/classifications/history: one point per window end. */
   history(request?: AnalyticsHistoryRequest, options?: RequestOptions): Promise<HistoryResponse> {

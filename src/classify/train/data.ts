@@ -25,7 +25,10 @@ export function defaultDataPath(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function missingDataReason(dataPath: string): string | undefined {
   if (existsSync(join(dataPath, 'train'))) return undefined;
-  return `taskshare: no labeled data at ${dataPath} (expected ${join(dataPath, 'train')}/*.jsonl, as in ../shared/data beside the repository); point TASKSHARE_DATA_PATH or --data at the folder that holds train/`;
+  return (
+    `taskshare: no labeled data at ${dataPath} (expected ${join(dataPath, 'train')}/*.jsonl, as in ../shared/data beside the ` +
+    `repository); point TASKSHARE_DATA_PATH or --data at the folder that holds train/`
+  );
 }
 
 /** Every row of every `*.jsonl` in `dir`, files in name order (so the order is deterministic). */

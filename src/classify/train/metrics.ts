@@ -79,7 +79,8 @@ export function toText(title: string, r: Report): string {
   const head = `${title}: rows ${r.rows}, macro-F1 ${pct(r.macroF1)}%, accuracy ${pct(r.accuracy)}%`;
   const tags = r.perTag.map(
     (s) =>
-      `  ${s.tag.padEnd(28)} n=${String(s.support).padStart(5)}  P ${pct(s.precision).padStart(5)}  R ${pct(s.recall).padStart(5)}  F1 ${pct(s.f1).padStart(5)}`,
+      `  ${s.tag.padEnd(28)} n=${String(s.support).padStart(5)}  P ${pct(s.precision).padStart(5)}  R ${pct(s.recall).padStart(5)}  ` +
+      `F1 ${pct(s.f1).padStart(5)}`,
   );
   const conf = r.confusions.slice(0, 8).map((c) => `  ${c.truth} → ${c.predicted}: ${c.count}`);
   return [head, ...tags, ' top confusions:', ...conf].join('\n');

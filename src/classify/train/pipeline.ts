@@ -95,7 +95,9 @@ export function groupWeights(rows: Row[], exponent: number, classExponent = 0): 
   for (const r of rows) size.set(`${r.source}\u0000${r.tag}`, (size.get(`${r.source}\u0000${r.tag}`) ?? 0) + 1);
   const group = rows.map((r) => size.get(`${r.source}\u0000${r.tag}`)! ** -exponent);
   const total = new Map<string, number>();
-  rows.forEach((r, i) => total.set(r.tag, (total.get(r.tag) ?? 0) + group[i]!));
+  rows.forEach((r, i) => {
+    total.set(r.tag, (total.get(r.tag) ?? 0) + group[i]!);
+  });
   const raw = rows.map((r, i) => group[i]! * total.get(r.tag)! ** -classExponent);
   const mean = raw.reduce((a, b) => a + b, 0) / Math.max(1, raw.length);
   return raw.map((w) => w / mean);

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { classifierOptions } from '../../classify/from-config.ts';
+import { CLASSIFIER_SETTINGS, classifierOptions } from '../../classify/from-config.ts';
 import { createClassifier, parseRequest, type TaskClassifier } from '../../classify/index.ts';
 import { addSettingFlags, flagsToSettings, loadCliConfig } from './serve.ts';
 
@@ -18,9 +18,9 @@ export function classifyCommand(program: Command): void {
     .command('classify')
     .description('Classify NDJSON events or request bodies offline, exactly as ingestion would; prints one JSON line per input')
     .argument('[file]', 'NDJSON file (.gz too), or - for stdin', '-');
-  addSettingFlags(command);
-  command.action(async (file: string, opts: Record<string, unknown>) => {
-    const config = loadCliConfig(flagsToSettings(opts));
+  addSettingFlags(command, { only: CLASSIFIER_SETTINGS });
+  command.action(async (file: string, _opts: unknown, cmd: Command) => {
+    const config = loadCliConfig(flagsToSettings(cmd));
     const classifier = createClassifier(classifierOptions(config));
     let input: NodeJS.ReadableStream = file === '-' ? process.stdin : createReadStream(file);
     if (file.endsWith('.gz')) input = input.pipe(createGunzip());
@@ -36,9 +36,10 @@ export function classifyCommand(program: Command): void {
       while (queue.length > limit) {
         const out = await queue.shift()!;
         if (out.error) failures += 1;
-        process.stdout.write(
-          `${JSON.stringify(out.error ? { id: out.id, line: out.line, error: out.error } : { id: out.id, tag: out.tag, confidence: round(out.confidence!) })}\n`,
-        );
+        const row = out.error
+          ? { id: out.id, line: out.line, error: out.error }
+          : { id: out.id, tag: out.tag, confidence: round(out.confidence!) };
+        process.stdout.write(`${JSON.stringify(row)}\n`);
       }
     };
     for await (const text of createInterface({ input, crlfDelay: Infinity })) {

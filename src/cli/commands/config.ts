@@ -5,15 +5,20 @@ import { printTable } from './keys.ts';
 import { addSettingFlags, flagsToSettings, loadCliConfig } from './serve.ts';
 
 export function configCommand(program: Command): void {
-  const command = program.command('config').description('Print the effective configuration, secrets masked').option('--json', 'print JSON');
+  const command = program
+    .command('config')
+    .description('Print the effective configuration, secrets masked')
+    .option('--json', 'print JSON: one {"setting","env","value"} per row of the table');
   addSettingFlags(command);
-  command.action((opts: Record<string, unknown>) => {
-    const config = loadCliConfig(flagsToSettings(opts));
-    const rows = describeConfig(config);
-    if (opts.json) return void process.stdout.write(`${JSON.stringify(Object.fromEntries(rows.map((r) => [r.env, r.value])), null, 2)}\n`);
+  command.action((opts: { json?: boolean }, cmd: Command) => {
+    const rows = describeConfig(loadCliConfig(flagsToSettings(cmd)));
+    if (opts.json) {
+      const json = rows.map((r) => ({ setting: r.name, env: r.env, value: r.value }));
+      return void process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    }
     printTable(
       ['SETTING', 'ENV', 'VALUE'],
-      rows.map((r) => [r.name, r.env, r.value]),
+      rows.map((r) => [r.name, r.env, String(r.value)]),
     );
   });
 }

@@ -1,12 +1,10 @@
 /** `taskshare ingest FILE... | -`: stream NDJSON (gzip too) to the running server in batches. */
 import { type Command, InvalidArgumentError } from 'commander';
-import { adminKey, CliError, serverUrl } from '../client.ts';
-import { DEFAULTS, ingestFiles, progressView, summaryText } from '../ingest/index.ts';
+import { CliError } from '../client.ts';
+import { connection, connectionOptions, refusedKeyMessage } from '../connection.ts';
+import { DEFAULTS, type IngestReport, ingestFiles, progressView, summaryText } from '../ingest/index.ts';
 
 interface IngestFlags {
-  url?: string;
-  key?: string;
-  data?: string;
   batchSize: number;
   batchBytes: number;
   rejects?: string;
@@ -37,14 +35,15 @@ Exit status: 0 when every line was answered (rejected lines included), 1 on a fa
 server unreachable after the retries), 2 on wrong usage, 130 when interrupted (Ctrl-C stops reading and
 waiting; press it again to abort the request in flight too).`;
 
+/** On a terminal, the cursor back to the start of an emptied line (where Ctrl-C may have echoed "^C"). */
+const cleanLine = (stream: NodeJS.WriteStream) => (stream.isTTY ? '\r\x1b[2K' : '');
+
 export function ingestCommand(program: Command): void {
-  program
+  const command = program
     .command('ingest')
     .description('Stream NDJSON event files (gzip too, - for stdin) to the running server')
-    .argument('<files...>', 'NDJSON files, .gz or plain; - for stdin')
-    .option('--url <url>', 'server URL (default: TASKSHARE_URL, else http://127.0.0.1:8080)')
-    .option('--key <key>', 'key with the ingest scope (default: TASKSHARE_INGEST_KEY, else the admin key)')
-    .option('--data <dir>', 'data directory holding admin.key, for the admin-key fallback')
+    .argument('<files...>', 'NDJSON files, .gz or plain; - for stdin');
+  connectionOptions(command, 'TASKSHARE_INGEST_KEY', 'key with the ingest scope (else the admin key)')
     .option('--batch-size <n>', 'most events per request', intAtLeast(1), DEFAULTS.batchSize)
     .option('--batch-bytes <n>', 'most bytes per request; keep under the server limit (10 MiB)', intAtLeast(1024), DEFAULTS.batchBytes)
     .option('--rejects <path>', 'one rejects file for all inputs (default: <file>.rejects.ndjson)')
@@ -52,25 +51,28 @@ export function ingestCommand(program: Command): void {
     .option('--json', 'print the final summary as one JSON object on stdout')
     .option('--quiet', 'no progress bar and no text summary; errors only')
     .addHelpText('after', HELP)
-    .action(async (files: string[], opts: IngestFlags) => {
-      const key = opts.key?.trim() || process.env.TASKSHARE_INGEST_KEY?.trim() || adminKey(opts.data);
+    .action(async (files: string[], opts: IngestFlags, cmd: Command) => {
+      const conn = connection(cmd, { adminFallback: true });
       const stop = new AbortController();
       const abort = new AbortController();
+      const view = progressView(process.stderr, !opts.quiet);
       // First Ctrl-C: stop reading, let the batch in flight finish. Second: abort that too.
       const onSigint = () => {
         if (!stop.signal.aborted) {
-          if (!opts.quiet) process.stderr.write('\nStopping: the request in flight, if any, may finish (Ctrl-C again to abort it)...\n');
+          // The bar goes first, taking the terminal's "^C" with it, so the message starts a clean line.
+          view.interrupt();
+          if (!opts.quiet) process.stderr.write('Stopping: the request in flight, if any, may finish (Ctrl-C again to abort it)...\n');
           stop.abort();
         } else abort.abort();
       };
       process.on('SIGINT', onSigint);
-      const view = progressView(process.stderr, !opts.quiet);
-      let report;
+      let report: IngestReport;
       try {
         report = await ingestFiles({
           files,
-          key,
-          url: opts.url ?? serverUrl(),
+          key: conn.key,
+          refusedKey: (message) => refusedKeyMessage(conn, message),
+          url: conn.url,
           batchSize: opts.batchSize,
           batchBytes: opts.batchBytes,
           rejects: opts.rejects,
@@ -84,7 +86,8 @@ export function ingestCommand(program: Command): void {
         process.off('SIGINT', onSigint);
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-      else if (!opts.quiet) process.stdout.write(summaryText(report));
+      else if (!opts.quiet)
+        process.stdout.write(`${report.outcome === 'interrupted' ? cleanLine(process.stdout) : ''}${summaryText(report)}`);
       if (report.outcome === 'failed') throw new CliError(report.error ?? 'ingestion failed');
       if (report.outcome === 'interrupted') process.exitCode = 130;
     });

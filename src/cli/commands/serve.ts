@@ -2,27 +2,40 @@
  * `taskshare serve`: every setting as a flag (they win over environment variables), then the server.
  * SIGTERM or SIGINT stops it gracefully and exits 0; a second signal exits at once.
  */
-import type { Command } from 'commander';
-import { type Config, ConfigError, loadConfig, SETTINGS, type SettingName } from '../../config/index.ts';
+import { type Command, Option } from 'commander';
+import { type Config, ConfigError, loadConfig, SETTINGS, type SettingName, settingChoices, settingDefault } from '../../config/index.ts';
 import { reason, StartupError } from '../../errors/startup.ts';
 import { applyLeanHeap } from '../../util/heap.ts';
 import { CliError } from '../client.ts';
 
-/** Adds `--<flag> <value>` for each setting except those with a dedicated switch. */
-export function addSettingFlags(command: Command, skip: SettingName[] = []): Command {
-  for (const [name, s] of Object.entries(SETTINGS)) {
-    if (skip.includes(name as SettingName)) continue;
-    command.option(`--${s.flag} <value>`, `${s.description} [env ${s.env}]`);
+/**
+ * Adds `--<flag> <value>` for the settings named (all by default) but those skipped. --help shows each
+ * one's variable, default and, for a fixed list, its choices; the value itself is left to loadConfig.
+ */
+export function addSettingFlags(command: Command, which: { only?: readonly SettingName[]; skip?: SettingName[] } = {}): Command {
+  for (const name of which.only ?? (Object.keys(SETTINGS) as SettingName[])) {
+    if (which.skip?.includes(name)) continue;
+    const s = SETTINGS[name];
+    const option = new Option(`--${s.flag} <value>`, `${s.description} [env ${s.env}]`);
+    const choices = settingChoices(name);
+    if (choices) option.choices(choices);
+    const fallback = settingDefault(name);
+    if (fallback !== undefined) option.default(fallback, fallback === '' ? 'none' : JSON.stringify(fallback));
+    command.addOption(option);
   }
   return command;
 }
 
-/** Commander's camelCase option names back to setting names. */
-export function flagsToSettings(opts: Record<string, unknown>): Partial<Record<SettingName, unknown>> {
+/**
+ * The settings given on the command line. Defaults only show in --help: left out here, they let the
+ * environment (read by loadConfig) decide.
+ */
+export function flagsToSettings(command: Command): Partial<Record<SettingName, unknown>> {
+  const opts = command.opts();
   const out: Partial<Record<SettingName, unknown>> = {};
   for (const [name, s] of Object.entries(SETTINGS)) {
     const key = s.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (opts[key] !== undefined) out[name as SettingName] = opts[key];
+    if (command.getOptionValueSource(key) === 'cli') out[name as SettingName] = opts[key];
   }
   return out;
 }
@@ -46,13 +59,13 @@ function pageLine(url: string, open: boolean): string {
 
 export function serveCommand(program: Command): void {
   const serve = program.command('serve').description('Start the server (embedded DuckDB store in --data)');
-  addSettingFlags(serve, ['demo', 'banner']);
+  addSettingFlags(serve, { skip: ['demo', 'banner'] });
   serve
     .option('--demo', 'load the demo dataset even into a store that has data (ids make it idempotent)')
     .option('--no-demo', 'never load the demo dataset')
     .option('--no-banner', 'do not print the read key and curl line at start')
-    .action(async (opts: Record<string, unknown>) => {
-      const flags = flagsToSettings(opts);
+    .action(async (opts: Record<string, unknown>, command: Command) => {
+      const flags = flagsToSettings(command);
       if (opts.demo === true) flags.demo = 'on';
       if (opts.demo === false) flags.demo = 'off';
       if (opts.banner === false) flags.banner = false;
@@ -69,7 +82,8 @@ export function serveCommand(program: Command): void {
       });
       if (config.banner && server.readKey === undefined) {
         process.stderr.write(
-          `\ntaskshare is serving ${server.url}\n${pageLine(server.url, server.publicRankings)}Its store is shared: the first server to start on it made the bootstrap keys (in that server's --data directory).\n\n`,
+          `\ntaskshare is serving ${server.url}\n${pageLine(server.url, server.publicRankings)}Its store is shared: the first ` +
+            `server to start on it made the bootstrap keys (in that server's --data directory).\n\n`,
         );
       } else if (config.banner) {
         // The banner goes to stderr, as plain text, so that a log pipeline reading stdout never holds a key.

@@ -1,9 +1,10 @@
-/** `taskshare snapshot [--json]`: the current response, as a table or raw JSON. */
+/** `taskshare snapshot [--json | --csv]`: the current response, as a table, raw JSON, or the server's CSV rows. */
 
 import type { TaskClassificationResponse as SdkResponse } from '@taskshare/sdk';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { TaskClassificationResponse } from '../../shares/types.ts';
-import { adminKey, call, client } from '../client.ts';
+import { call } from '../client.ts';
+import { connection, connectionOptions } from '../connection.ts';
 import { printTable } from './keys.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -33,14 +34,21 @@ const wire = ({ data }: SdkResponse): TaskClassificationResponse => ({
 });
 
 export function snapshotCommand(program: Command): void {
-  program
+  const command = program
     .command('snapshot')
-    .description('Print the current task shares from the running server (key: TASKSHARE_KEY, else the admin key)')
-    .option('--json', 'print the raw JSON response')
-    .option('--data <dir>', 'data directory holding admin.key')
-    .action(async (opts: { json?: boolean; data?: string }) => {
-      const key = process.env.TASKSHARE_KEY?.trim() || adminKey(opts.data);
-      const body = wire(await call(client(key).classifications.getTaskClassifications()));
+    .description('Print the current task shares from the running server')
+    .addOption(new Option('--json', 'print the raw JSON response').conflicts('csv'))
+    .addOption(
+      new Option('--csv', 'print CSV: a row per task and per (task, model), the columns of the read API (docs/api.md)').conflicts('json'),
+    );
+  connectionOptions(command, 'TASKSHARE_KEY', 'key with the read scope (else the admin key)').action(
+    async (opts: { json?: boolean; csv?: boolean }, cmd: Command) => {
+      const conn = connection(cmd, { adminFallback: true });
+      if (opts.csv) {
+        // The same rows, byte for byte, as the server's own CSV of the 7-day window.
+        return void process.stdout.write(await call(conn, (sdk) => sdk.analytics.getCsv({ window: '7d' })));
+      }
+      const body = wire(await call(conn, (sdk) => sdk.classifications.getTaskClassifications()));
       if (opts.json) return void process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       const { data } = body;
       process.stdout.write(`Task shares, trailing ${data.window_days} days, as of ${data.as_of}\n\n`);
@@ -60,5 +68,6 @@ export function snapshotCommand(program: Command): void {
         ['CATEGORY', 'REQUESTS', 'TOKENS'],
         data.macro_categories.map((m) => [m.label, pct(m.usage_share), pct(m.token_share)]),
       );
-    });
+    },
+  );
 }

@@ -7,6 +7,7 @@
  * const report = await ingestFiles({ files: ['events.ndjson.gz'], url: 'http://127.0.0.1:8080', key });
  * // { outcome: 'done', lines: 120000, accepted: 119990, duplicates: 0, sampled_out: 0, rejected: 10, ... }
  */
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { type Batch, maxLineBytes, toBatches } from './batches.ts';
@@ -29,6 +30,8 @@ export interface IngestOptions {
   url: string;
   /** A key with the ingest scope (the admin key has it). */
   key: string;
+  /** The sentence for a refused key (401): by default it names no source. */
+  refusedKey?: (serverMessage: string) => string;
   batchSize?: number;
   batchBytes?: number;
   retries?: number;
@@ -116,6 +119,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
       const result = await sendBatch(batch.body, batch.lines.length, {
         url,
         key: options.key,
+        refusedKey: options.refusedKey,
         retries: options.retries ?? DEFAULTS.retries,
         signal: options.abort,
         stopWaits: options.stop,
@@ -229,7 +233,7 @@ async function totalSize(files: string[]): Promise<number | undefined> {
       total = undefined;
       continue;
     }
-    let info;
+    let info: Stats;
     try {
       info = await stat(file);
     } catch (err) {

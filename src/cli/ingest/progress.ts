@@ -17,38 +17,96 @@ const formatDuration = (ms: number) =>
 
 export interface ProgressView {
   update(stats: Readonly<IngestStats>): void;
+  /** Stops drawing and leaves the cursor at the start of an emptied line (Ctrl-C echoes "^C" on the bar's). */
+  interrupt(): void;
   stop(): void;
+}
+
+/** What one redraw shows; a field left undefined is not known (yet). */
+export interface ProgressFields {
+  /** 0..1, when the total size is known. */
+  fraction?: number;
+  read: string;
+  size?: string;
+  events: string;
+  rate: string;
+  eta?: string;
+  waiting?: string;
+}
+
+/** The widest line drawn: a terminal narrower than 80 columns gets its own width. */
+export const MAX_WIDTH = 80;
+const BAR_MIN = 10;
+const BAR_MAX = 30;
+
+/**
+ * One line of at most `width` columns. Whole fields are left out when they do not fit, the least useful
+ * first (bytes, rate, the bar, ETA), so nothing is cut in the middle; the bar takes the room left, up to 30.
+ */
+export function progressLine(f: ProgressFields, width: number): string {
+  const BAR = '\u0000'; // stands for the bar until its width is known
+  // [text, priority]: the higher, the longer it stays.
+  const fields: Array<[string | undefined, number]> = [
+    [f.fraction === undefined ? undefined : BAR, 3],
+    [f.fraction === undefined ? undefined : `${Math.floor(f.fraction * 100)}%`, 7],
+    [f.size === undefined ? `${f.read} read` : `${f.read} / ${f.size}`, 1],
+    [`${f.events} events`, 6],
+    [`${f.rate} ev/s`, 2],
+    [f.eta === undefined ? undefined : `ETA ${f.eta}`, 4],
+    [f.waiting, 5],
+  ];
+  const present = fields.filter((x): x is [string, number] => x[0] !== undefined);
+  let shown: Array<[string, number]> = [];
+  const join = () =>
+    shown
+      .map(([t]) => t)
+      .join(' | ')
+      .replace(`${BAR} | `, `${BAR} `);
+  const widthOf = () => join().length - (shown.some(([t]) => t === BAR) ? 1 - BAR_MIN : 0);
+  // Most useful first, each kept if it still fits; shown in the fields' own order.
+  for (const field of [...present].sort((a, b) => b[1] - a[1])) {
+    const before = shown;
+    shown = present.filter((x) => x === field || before.includes(x));
+    if (shown.length > 1 && widthOf() > width) shown = before;
+  }
+  const line = join();
+  if (!line.includes(BAR)) return line.slice(0, width); // a lone field wider than the terminal: nothing left to drop
+  const size = Math.min(BAR_MAX, width - (line.length - 1));
+  const full = Math.round(Math.min(1, Math.max(0, f.fraction!)) * size);
+  return line.replace(BAR, `${'\u2588'.repeat(full)}${'\u2591'.repeat(size - full)}`);
 }
 
 /** A bar on `stream` (stderr), or nothing when it is not a terminal. */
 export function progressView(stream: NodeJS.WriteStream, enabled: boolean): ProgressView {
-  if (!enabled || !stream.isTTY) return { update() {}, stop() {} };
+  if (!enabled || !stream.isTTY) return { update() {}, interrupt() {}, stop() {} };
   const started = Date.now();
   let latest: Readonly<IngestStats> | undefined;
   let bar: SingleBar | undefined;
+  let stopped = false;
+  // One column spare: writing into the last one makes some terminals wrap.
+  const width = () => Math.min(MAX_WIDTH, stream.columns || MAX_WIDTH) - 1;
   const draw = () => {
-    if (!latest) return;
+    if (!latest || stopped) return;
     const known = latest.totalBytes !== undefined && latest.totalBytes > 0;
     if (!bar) {
       bar = new SingleBar({
         stream,
         hideCursor: true,
         clearOnComplete: true,
-        format: known
-          ? '{bar} {percentage}% | {read} / {size} | {lines} events | {rate} ev/s | ETA {remaining}{waiting}'
-          : '{read} read | {lines} events | {rate} ev/s{waiting}',
+        format: (_options, _params, payload: { line: string }) => payload.line,
       });
-      bar.start(known ? latest.totalBytes! : 1, 0, payload(latest));
+      bar.start(1, 0, { line: '' });
     }
-    bar.update(known ? Math.min(latest.bytesDone, latest.totalBytes!) : 0, payload(latest));
+    bar.update(0, { line: progressLine(fields(latest, known), width()) });
   };
-  const payload = (s: Readonly<IngestStats>) => ({
+  const fields = (s: Readonly<IngestStats>, known: boolean): ProgressFields => ({
+    fraction: known ? Math.min(1, s.bytesDone / s.totalBytes!) : undefined,
     read: formatBytes(s.totalBytes === undefined ? s.bytes : s.bytesDone),
-    size: formatBytes(s.totalBytes ?? 0),
-    lines: s.lines.toLocaleString('en-US'),
+    size: known ? formatBytes(s.totalBytes!) : undefined,
+    events: s.lines.toLocaleString('en-US'),
     rate: Math.round(s.lines / Math.max(0.001, (Date.now() - started) / 1000)).toLocaleString('en-US'),
-    remaining: eta(s),
-    waiting: s.waiting ? ` | ${s.waiting.reason}, retrying in ${Math.max(0, Math.ceil((s.waiting.until - Date.now()) / 1000))} s` : '',
+    eta: known ? eta(s) : undefined,
+    waiting: s.waiting ? `${s.waiting.reason}, retrying in ${Math.max(0, Math.ceil((s.waiting.until - Date.now()) / 1000))} s` : undefined,
   });
   // The average since the start, not cli-progress's recent window: 429 waits are part of the pace, and
   // a window would swing between "instant" and "never" around each one.
@@ -58,14 +116,20 @@ export function progressView(stream: NodeJS.WriteStream, enabled: boolean): Prog
   };
   const timer = setInterval(draw, 250);
   timer.unref();
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    // clearOnComplete empties the bar's line and puts the cursor at its start.
+    if (bar) bar.stop();
+    else stream.write('\r\x1b[2K');
+  };
   return {
     update(stats) {
       latest = stats;
     },
-    stop() {
-      clearInterval(timer);
-      bar?.stop();
-    },
+    interrupt: stop,
+    stop,
   };
 }
 

@@ -33,6 +33,8 @@ export type SendResult =
 export interface SendOptions {
   url: string;
   key: string;
+  /** The sentence for a refused key (401), naming where it came from; given the server's message. */
+  refusedKey?: (serverMessage: string) => string;
   /** Tries after the first, for 5xx and connection errors; 429 waits do not use them up. */
   retries: number;
   /** Aborts the request in flight and any wait (a second Ctrl-C). */
@@ -75,7 +77,10 @@ function fatal(status: number, message: string, events: number, bytes: number): 
   if (status === 403)
     return `the key may not ingest (403: ${message}); create one with \`taskshare keys create --account <name> --scope ingest\``;
   if (status === 413)
-    return `the server refused a batch of ${events} events, ${bytes} bytes, as too large (413: ${message}); lower --batch-size or --batch-bytes`;
+    return (
+      `the server refused a batch of ${events} events, ${bytes} bytes, as too large (413: ${message}); ` +
+      'lower --batch-size or --batch-bytes'
+    );
   return `the server refused the batch (${status}: ${message})`;
 }
 
@@ -116,7 +121,8 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
   const fail = (message: string): SendResult => ({ ok: false, aborted: false, message });
   if (err instanceof ConnectionError)
     return fail(
-      `cannot reach the server at ${options.url} (${innermost(err)}) after ${tries} tries; is it running? Set TASKSHARE_URL or --url if it is elsewhere`,
+      `cannot reach the server at ${options.url} (${innermost(err)}) after ${tries} tries; is it running? Set TASKSHARE_URL or --url ` +
+        `if it is elsewhere`,
     );
   if (err instanceof ResponseValidationError)
     return fail(`the server answered ${err.statusCode} with a body that is not the ingest summary (${err.message})`);
@@ -130,5 +136,6 @@ export async function sendBatch(body: Buffer, events: number, options: SendOptio
     );
   }
   if (status >= 500 || status === 408) return fail(`the server kept failing (${status}: ${message}) after ${tries} tries`);
+  if (status === 401 && options.refusedKey) return fail(options.refusedKey(message));
   return fail(fatal(status, message, events, body.length));
 }

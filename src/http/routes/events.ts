@@ -32,7 +32,8 @@ export function eventsRoute(app: FastifyInstance, deps: EventsDeps): void {
       done(
         new ApiError(
           'unsupportedMediaType',
-          `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/x-ndjson or application/json`,
+          `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/x-ndjson or ` +
+            `application/json`,
         ),
         undefined,
       );

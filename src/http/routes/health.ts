@@ -10,7 +10,8 @@ import { sendError, sendJson } from '../reply.ts';
 import { onlyMethods } from './methods.ts';
 
 export interface HealthDeps extends GuardDeps {
-  checks: Record<string, () => Promise<void | string>>;
+  /** Each check resolves (to a string when the part is degraded, to anything else when it is fine) or rejects. */
+  checks: Record<string, () => Promise<unknown>>;
   metrics: Metrics;
   /** 'open': anyone; 'loopback': open to loopback clients, an admin key otherwise; 'key': an admin key always. */
   metricsAccess: 'open' | 'loopback' | 'key';

@@ -48,7 +48,8 @@ export function otlpRoute(app: FastifyInstance, deps: OtlpDeps): void {
       done(
         new ApiError(
           'unsupportedMediaType',
-          `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; OTLP/HTTP sends application/x-protobuf or application/json`,
+          `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; OTLP/HTTP sends ` +
+            `application/x-protobuf or application/json`,
         ),
         undefined,
       );

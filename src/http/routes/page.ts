@@ -23,7 +23,8 @@ const TYPES: Record<string, string> = {
 
 /** Only the page's own origin, for everything: no other host is ever contacted. */
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action " +
+  "'none'; frame-ancestors 'none'";
 
 export interface PageDeps {
   /** Whether the read API answers the page without a key (TASKSHARE_PUBLIC_RANKINGS). */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
 import { decodeJson } from './json.ts';
+import type { OtlpRequest } from './model.ts';
 import { decodeProtobuf } from './proto.ts';
 import { translateSpan } from './translate.ts';
 
@@ -15,7 +16,7 @@ const SEED = 20261202;
 it('protobuf: any bytes decode to spans that translate, or throw', () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
-      let spans;
+      let spans: OtlpRequest['spans'];
       try {
         spans = decodeProtobuf(bytes).spans;
       } catch {

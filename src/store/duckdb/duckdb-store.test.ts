@@ -101,8 +101,8 @@ it('upgrades a store made before versioned migrations (text key timestamps) and 
   try {
     const old = await DuckDBInstance.create(join(dir, 'taskshare.duckdb'));
     const c = await old.connect();
-    await c.run(`CREATE TABLE api_keys (id VARCHAR PRIMARY KEY, account VARCHAR NOT NULL, prefix VARCHAR NOT NULL, hash VARCHAR NOT NULL UNIQUE,
-      scopes VARCHAR NOT NULL, created_at VARCHAR NOT NULL, revoked_at VARCHAR)`);
+    await c.run(`CREATE TABLE api_keys (id VARCHAR PRIMARY KEY, account VARCHAR NOT NULL, prefix VARCHAR NOT NULL,
+      hash VARCHAR NOT NULL UNIQUE, scopes VARCHAR NOT NULL, created_at VARCHAR NOT NULL, revoked_at VARCHAR)`);
     await c.run(`INSERT INTO api_keys VALUES ('key_1', 'acme', 'tsk_abc', 'h1', 'read,ingest', '2026-06-01T10:00:00.000Z', NULL)`);
     c.closeSync();
     old.closeSync();

@@ -421,7 +421,8 @@ export class DuckDbStore implements Store {
 /** Applies the missing migrations; DuckDB lets one process open the file, so no lock is needed. */
 async function migrate(writer: DuckDBConnection, path: string): Promise<void> {
   await writer.run(
-    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`,
+    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP ` +
+      `NOT NULL DEFAULT current_timestamp)`,
   );
   await runMigrations(
     {

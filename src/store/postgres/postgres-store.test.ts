@@ -31,8 +31,8 @@ describe('PostgreSQL store', { skip: missing }, () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}`);
-    await client.query(`CREATE TABLE ${schema}.daily_rollups (day DATE NOT NULL, tag TEXT NOT NULL, model TEXT NOT NULL, requests BIGINT NOT NULL,
-      prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL, PRIMARY KEY (day, tag, model))`);
+    await client.query(`CREATE TABLE ${schema}.daily_rollups (day DATE NOT NULL, tag TEXT NOT NULL, model TEXT NOT NULL,
+      requests BIGINT NOT NULL, prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL, PRIMARY KEY (day, tag, model))`);
     await client.query(`INSERT INTO ${schema}.daily_rollups VALUES ('2026-06-17', 'math', 'm', 2, 9223372036000000000, 5)`);
     const store = await PostgresStore.open({ url, schema, poolSize: 2 });
     try {
@@ -56,12 +56,14 @@ describe('PostgreSQL store', { skip: missing }, () => {
     await client.connect();
     // The tables exactly as the unversioned code created them, with a key and an event in them.
     await client.query(`CREATE SCHEMA ${schema}`);
-    await client.query(`CREATE TABLE ${schema}.events (id TEXT PRIMARY KEY, day DATE NOT NULL, tag TEXT NOT NULL, model TEXT, prompt_tokens BIGINT NOT NULL,
-      completion_tokens BIGINT NOT NULL, user_hash TEXT, app TEXT, classifier_version TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL)`);
-    await client.query(`CREATE TABLE ${schema}.api_keys (id TEXT PRIMARY KEY, account TEXT NOT NULL, prefix TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
-      scopes TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)`);
+    await client.query(`CREATE TABLE ${schema}.events (id TEXT PRIMARY KEY, day DATE NOT NULL, tag TEXT NOT NULL, model TEXT,
+      prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL, user_hash TEXT, app TEXT, classifier_version TEXT NOT NULL,
+      confidence DOUBLE PRECISION NOT NULL)`);
+    await client.query(`CREATE TABLE ${schema}.api_keys (id TEXT PRIMARY KEY, account TEXT NOT NULL, prefix TEXT NOT NULL,
+      hash TEXT NOT NULL UNIQUE, scopes TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)`);
     await client.query(
-      `INSERT INTO ${schema}.api_keys VALUES ('key_1', 'acme', 'tsk_abc', 'h1', 'read', '2026-06-01T10:00:00.000Z', '2026-06-02T11:00:00.000Z')`,
+      `INSERT INTO ${schema}.api_keys VALUES ('key_1', 'acme', 'tsk_abc', 'h1', 'read', '2026-06-01T10:00:00.000Z', ` +
+        `'2026-06-02T11:00:00.000Z')`,
     );
     await client.query(`INSERT INTO ${schema}.events VALUES ('e1', '2026-06-17', 'math', 'm', 1, 2, NULL, NULL, 'v', 0.5)`);
     const store = await PostgresStore.open({ url, schema, poolSize: 2 });
@@ -76,7 +78,8 @@ describe('PostgreSQL store', { skip: missing }, () => {
       });
       assert.equal(await store.countEvents(), 1);
       const types = await client.query(
-        `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'api_keys' AND column_name LIKE '%_at' ORDER BY 1`,
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'api_keys' AND ` +
+          `column_name LIKE '%_at' ORDER BY 1`,
         [schema],
       );
       assert.deepEqual(

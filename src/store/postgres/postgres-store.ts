@@ -150,8 +150,8 @@ export class PostgresStore implements Store {
     return this.transaction(async (client) => {
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO ${this.s}.events
-         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-           $10::float8[], $11::float8[])
+         SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[],
+           $9::text[], $10::float8[], $11::float8[])
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           rows.map((e) => e.id),
@@ -422,7 +422,8 @@ async function migrate(pool: pg.Pool, schema: string): Promise<void> {
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query(
-        `CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+        `CREATE TABLE IF NOT EXISTS ${schema}.${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at ` +
+          `TIMESTAMPTZ NOT NULL DEFAULT now())`,
       );
       const list = migrations(schema);
       await runMigrations(

@@ -46,7 +46,8 @@ export const migrations = (schema: string): Migration[] => [
       `DO $$ BEGIN
         IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'daily_rollups'
                    AND column_name IN ('prompt_tokens', 'completion_tokens') AND data_type = 'bigint') THEN
-          ALTER TABLE ${schema}.daily_rollups ALTER COLUMN prompt_tokens TYPE NUMERIC(38, 0), ALTER COLUMN completion_tokens TYPE NUMERIC(38, 0);
+          ALTER TABLE ${schema}.daily_rollups ALTER COLUMN prompt_tokens TYPE NUMERIC(38, 0),
+                                              ALTER COLUMN completion_tokens TYPE NUMERIC(38, 0);
         END IF;
       END $$`,
     ],

@@ -20,7 +20,7 @@ import {
   parseAnalyticsResponse,
   parseHistoryResponse,
 } from '../models/analytics.ts';
-import { request, type TaskShareCallError } from './call.ts';
+import { request, requestCsv, type TaskShareCallError } from './call.ts';
 
 export interface AnalyticsGetRequest {
   /** Default 7d. */
@@ -57,6 +57,23 @@ export function analyticsGet(
   if (bad) return Promise.resolve(ERR(bad));
   const query = { window: window as string | undefined, as_of: asOf as string | undefined, app: app as string | undefined };
   return request(client, { method: 'GET', path: '/taskshare/classifications', query }, parseAnalyticsResponse, options);
+}
+
+/** The same numbers as analyticsGet, as the server's CSV (one row per tag and per (tag, model)). */
+export async function analyticsGetCsv(
+  client: TaskShareCore,
+  req?: AnalyticsGetRequest,
+  options?: RequestOptions,
+): Promise<Result<string, TaskShareCallError>> {
+  const args = requestObject('request', req);
+  if (args instanceof SDKValidationError) return ERR(args);
+  const window = oneOf('window', args.window, ANALYTICS_WINDOWS);
+  const asOf = utcDate('asOf', args.asOf);
+  const app = text('app', args.app, { max: 256 });
+  const bad = firstError(window, asOf, app);
+  if (bad) return ERR(bad);
+  const query = { window: window as string | undefined, as_of: asOf as string | undefined, app: app as string | undefined, format: 'csv' };
+  return requestCsv(client, { method: 'GET', path: '/taskshare/classifications', query }, options);
 }
 
 export function analyticsHistory(

@@ -16,7 +16,7 @@ import {
   type UnauthorizedResponseError,
   UnexpectedClientError,
 } from '../errors.ts';
-import { decode } from '../lib/body.ts';
+import { decode, decodeCsv } from '../lib/body.ts';
 import { type Call, causeOf, send } from '../lib/http.ts';
 import { ERR, type Result } from '../lib/result.ts';
 import type { Parser } from '../lib/validate.ts';
@@ -55,5 +55,13 @@ export function request<T>(
   return guarded(async () => {
     const sent = await send(core, call, options);
     return sent.ok ? decode(sent.value, parse) : sent;
+  });
+}
+
+/** As request, for an answer in CSV: the body as the server wrote it. */
+export function requestCsv(core: TaskShareCore, call: Call, options?: RequestOptions): Promise<Result<string, TaskShareCallError>> {
+  return guarded(async () => {
+    const sent = await send(core, { ...call, headers: { ...call.headers, accept: 'text/csv' } }, options);
+    return sent.ok ? decodeCsv(sent.value) : sent;
   });
 }

@@ -39,3 +39,20 @@ export function decode<T>(received: Received, parse: Parser<T>): Result<T, TaskS
     throw err;
   }
 }
+
+/** A 2xx must be `text/csv`; its body is the value, as the server wrote it. */
+export function decodeCsv(received: Received): Result<string, TaskShareError> {
+  const { response, body } = received;
+  if (response.status < 200 || response.status > 299) return ERR(errorFromResponse(received));
+  const type = response.headers.get('content-type') ?? '';
+  if (!/^text\/csv\s*(;|$)/i.test(type)) {
+    return ERR(
+      new ResponseValidationError(`expected Content-Type text/csv, got ${type ? JSON.stringify(type) : 'none'}`, {
+        ...received,
+        rawValue: body,
+        path: '',
+      }),
+    );
+  }
+  return OK(body);
+}
