@@ -178,7 +178,7 @@ for (const [name, settingsFor] of stores) {
           assert.equal(retry.accepted, 0);
           assert.match(retry.rejected[0]!.reason, /older than the 35-day retention \(days before 2026-05-15/);
           assert.deepEqual(await next.store.rollups('2026-05-14', '2026-05-14'), [
-            { tag: 'math', model: 'openai/gpt-4.1', requests: 1, tokens: 120 },
+            { tag: 'math', model: 'openai/gpt-4.1', requests: 1, tokens: 120, tokenSquares: 120 * 120, cost: 0, costRequests: 0 },
           ]);
         } finally {
           await next.close();
