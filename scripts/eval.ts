@@ -261,8 +261,8 @@ async function ablation(): Promise<void> {
     'Groups whose macro-F1 did not drop when they were off, on every fold, measured before they were removed',
     `(as shipped then: macro-F1 ${pct(removedBase[0]!)}%, accuracy ${pct(removedBase[1]!)}%, ECE ${f3(removedBase[2]!)},` +
       ` confident errors ${pct(removedBase[3]!)}%,`,
-    `TV ${f3(removedBase[4]!)} raw, ${f3(removedBase[5]!)} corrected). No train row offers a coding agent's tools, so the workspace`,
-    'next-step cue could not be measured at all; the text-agent cues touched only the rows of `openhands-integration-logs`.',
+    `TV ${f3(removedBase[4]!)} raw, ${f3(removedBase[5]!)} corrected). The text-agent cues were measured together with the workspace`,
+    'next-step cue, which is kept: no train row offers a coding agent's tools, so LOSO cannot see it (the canonical check does).',
     '',
     '| cue group | macro-F1 off | change | accuracy off | change | ECE | confident errors | TV raw | TV corrected |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -3,13 +3,13 @@
  * source has: the code-agent rows are OpenHands text logs without a tools array, and every train row
  * that offers tools is a tool-dispatch, booking or memory row. Without this, a coding agent's first turn
  * looks like BFCL and is called tool dispatch. One piece of domain knowledge instead: which tools make
- * a workspace agent (its turns are file, shell or repo actions, not dispatch), so that their names are
- * not read as a dispatch source's. Hand-written next-step cues (from the ask, the last tool, a text
- * agent's last or planned command) were removed: they did not help on held-out sources
- * (docs/classifier-ablation.md).
+ * a workspace agent (its turns are file, shell or repo actions, not dispatch), and what such an agent
+ * does next from the user's ask and its last action (search -> read, edit -> run). No train source has
+ * this shape, so leave-one-source-out cannot measure it; the canonical check covers it. The text
+ * agents' next-step cues were removed: they hurt on held-out sources (docs/classifier-ablation.md).
  */
 import { LEX_TAGS } from './lexicon.ts';
-import { hashString } from './tokenize.ts';
+import { hashString, newTokenBuffer, tokenize } from './tokenize.ts';
 import type { Transcript } from './transcript.ts';
 
 const FILE = LEX_TAGS.indexOf('code:file_read_write');
@@ -26,6 +26,64 @@ const CAPABILITY: [number, string[]][] = [
 const toMap = (table: [number, string[]][]): Map<number, number> =>
   new Map(table.flatMap(([t, ws]) => ws.map((w) => [hashString(w), t] as [number, number])));
 const CAP_WORDS = toMap(CAPABILITY);
+
+/** Words of an ask that say which workspace action comes next. */
+const ASK: [number, string[]][] = [
+  [
+    REPO,
+    [
+      'find',
+      'where',
+      'search',
+      'locate',
+      'grep',
+      'list',
+      'overview',
+      'structure',
+      'explore',
+      'defined',
+      'usages',
+      'calls',
+      'directory',
+      'directories',
+      'folder',
+      'codebase',
+      'repo',
+      'repository',
+    ],
+  ],
+  [
+    FILE,
+    [
+      'open',
+      'read',
+      'edit',
+      'change',
+      'modify',
+      'add',
+      'create',
+      'write',
+      'file',
+      'update',
+      'rename',
+      'replace',
+      'comment',
+      'docstring',
+      'readme',
+    ],
+  ],
+  [
+    SHELL,
+    ['run', 'execute', 'install', 'start', 'build', 'compile', 'test', 'tests', 'check', 'command', 'launch', 'disk', 'pip', 'npm', 'git'],
+  ],
+];
+const ASK_WORDS = toMap(ASK);
+
+/** After an action of this kind the next one is usually of that kind (search → read, edit → run). */
+const NEXT = new Map([
+  [REPO, FILE],
+  [FILE, SHELL],
+]);
 
 /** Capability of a tool name, or -1. */
 function capability(words: string[]): number {
@@ -56,6 +114,36 @@ export function isWorkspaceAgent(names: string[], toolWords: (name: string) => s
     if (c >= 0) first = c;
   }
   return false;
+}
+
+const buf = newTokenBuffer(400);
+
+/** Adds workspace next-action evidence to `lexTool` (the fixed-prior channel of tool cues). */
+export function nextActionCue(t: Transcript, toolWords: (name: string) => string[], lexTool: Float32Array): void {
+  const segs = t.segments;
+  let ask = '';
+  for (let i = segs.length - 1; i >= 0 && ask === ''; i--) if (segs[i]!.role === 'user') ask = segs[i]!.text;
+  buf.count = 0;
+  tokenize(ask, buf, 0, Math.min(ask.length, 2000));
+  const votes = new Float32Array(LEX_TAGS.length);
+  for (let i = 0; i < buf.count; i++) {
+    const tag = ASK_WORDS.get(buf.words[i]!);
+    if (tag !== undefined) votes[tag] = votes[tag]! + 1;
+  }
+  const calls = t.signals.toolCalls;
+  const last = calls[calls.length - 1];
+  if (last !== undefined && t.signals.lastRole === 'tool') {
+    const next = NEXT.get(capability(toolWords(last)));
+    if (next !== undefined) votes[next] = votes[next]! + 1;
+  }
+  // Each capability offered is possible; the ask and the last action say which comes next.
+  for (const name of t.signals.toolsOffered) {
+    const cap = capability(toolWords(name));
+    if (cap >= 0) lexTool[cap] = 0.5;
+  }
+  let best = -1;
+  for (const tag of [REPO, FILE, SHELL]) if (votes[tag]! > 0 && (best < 0 || votes[tag]! > votes[best]!)) best = tag;
+  if (best >= 0) lexTool[best] = lexTool[best]! + 1;
 }
 
 /**

@@ -6,7 +6,7 @@
  *   and counts of the lexicon's cue words (see `lexicon.ts`).
  * Hashes are raw 32-bit; the model masks them to its own dimension.
  */
-import { isTextAgent, isWorkspaceAgent, lastAction } from './agent.ts';
+import { isTextAgent, isWorkspaceAgent, lastAction, nextActionCue } from './agent.ts';
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
 import { bareImagePrompt, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
 import { hashString, mix, newTokenBuffer, type TokenBuffer, tokenize } from './tokenize.ts';
@@ -66,6 +66,8 @@ export const CUE_GROUPS = {
   bareImage: true,
   /** TOOL_CUES of cues.ts: tool names offered or called. */
   toolNames: true,
+  /** agent.ts: a workspace agent's next step from the ask and its last tool (no train row has this shape). */
+  workspaceNext: true,
 };
 export type CueGroup = keyof typeof CUE_GROUPS;
 
@@ -341,8 +343,10 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   const s = t.signals;
   const workspace = s.toolsOffered.length > 0 && isWorkspaceAgent(s.toolsOffered, toolWords);
   // Learned tool words come from dispatch and booking sources only: no train source offers a coding
-  // agent's tools, which would read as dispatch, so they count only as the shape `tools:workspace`.
-  if (!workspace) {
+  // agent's tools, which would read as dispatch; they speak through the workspace cues alone (agent.ts).
+  if (workspace) {
+    if (CUE_GROUPS.workspaceNext) nextActionCue(t, toolWords, out.lexTool);
+  } else {
     tools(out, s.toolsOffered, NS.tool, 'toolcue', 0.8, 1);
     tools(out, s.toolCalls, NS.call, 'callcue', 0.8, 0);
     const lastCall = s.toolCalls[s.toolCalls.length - 1];
