@@ -2,11 +2,11 @@
  * Coding agents (a shell, a file editor, a search tool offered together) are a request shape no train
  * source has: the code-agent rows are OpenHands text logs without a tools array, and every train row
  * that offers tools is a tool-dispatch, booking or memory row. Without this, a coding agent's first turn
- * looks like BFCL and is called tool dispatch. Two pieces of domain knowledge instead:
- * - which tools make a workspace agent (its turns are file, shell or repo actions, not dispatch);
- * - what the agent does next follows from the user's ask (open/edit → file, run/install → shell,
- *   find/where → repo scan) and from its last action (a search is followed by reading a file, an edit
- *   by running something).
+ * looks like BFCL and is called tool dispatch. One piece of domain knowledge instead: which tools make
+ * a workspace agent (its turns are file, shell or repo actions, not dispatch), and what such an agent
+ * does next from the user's ask and its last action (search -> read, edit -> run). No train source has
+ * this shape, so leave-one-source-out cannot measure it; the canonical check covers it. The text
+ * agents' next-step cues were removed: they hurt on held-out sources (docs/classifier-ablation.md).
  */
 import { LEX_TAGS } from './lexicon.ts';
 import { hashString, newTokenBuffer, tokenize } from './tokenize.ts';
@@ -22,6 +22,10 @@ const CAPABILITY: [number, string[]][] = [
   [FILE, ['file', 'editor', 'str', 'edit', 'write', 'read']],
   [REPO, ['grep', 'glob', 'ls', 'dir', 'directory', 'tree']],
 ];
+
+const toMap = (table: [number, string[]][]): Map<number, number> =>
+  new Map(table.flatMap(([t, ws]) => ws.map((w) => [hashString(w), t] as [number, number])));
+const CAP_WORDS = toMap(CAPABILITY);
 
 /** Words of an ask that say which workspace action comes next. */
 const ASK: [number, string[]][] = [
@@ -73,9 +77,6 @@ const ASK: [number, string[]][] = [
     ['run', 'execute', 'install', 'start', 'build', 'compile', 'test', 'tests', 'check', 'command', 'launch', 'disk', 'pip', 'npm', 'git'],
   ],
 ];
-const toMap = (table: [number, string[]][]): Map<number, number> =>
-  new Map(table.flatMap(([t, ws]) => ws.map((w) => [hashString(w), t] as [number, number])));
-const CAP_WORDS = toMap(CAPABILITY);
 const ASK_WORDS = toMap(ASK);
 
 /** After an action of this kind the next one is usually of that kind (search → read, edit → run). */
@@ -148,63 +149,14 @@ export function nextActionCue(t: Transcript, toolWords: (name: string) => string
 /**
  * A text agent: a coding agent that acts through its text rather than through a tools array (OpenHands
  * CodeAct's `<execute_bash>` blocks, or a JSON monologue of actions and observations). Its prompt is
- * mostly the environment's manual (bash, files, commands, plans), so the lexicon's cue words describe
- * the environment rather than the task and say nothing about what comes next.
+ * mostly the environment's manual (bash, files, commands, plans), so its words are weighed down and
+ * learned apart from prose (features.ts).
  */
 export function isTextAgent(t: Transcript): boolean {
   const segs = t.segments;
   const last = segs[segs.length - 1]!.text;
   if (last.includes('<execute_') || (last.includes('"action": "') && last.includes('"args": {'))) return true;
   return segs[0]!.role === 'system' && segs[0]!.text.includes('<execute_');
-}
-
-/** Shell commands that orient an agent in an unknown workspace: a listing or a search comes next. */
-const ORIENT = new Set(['pwd', 'cd']);
-
-/**
- * Cue units of a text agent's next-step evidence: two, as a cue on an instruction line counts two
- * (features.ts), since the lexicon's cues are zeroed for text agents and this is all that carries over
- * between agent formats.
- */
-const STEP_CUE = 2;
-
-/** What running a command is: a listing or search (repo scan), a read (file), or a run (shell). */
-const COMMANDS = new Map<string, number>([
-  ...['ls', 'pwd', 'tree', 'find', 'grep', 'rg', 'cd'].map((c) => [c, REPO] as [string, number]),
-  ...['cat', 'head', 'less', 'more'].map((c) => [c, FILE] as [string, number]),
-  ...['python', 'node', 'npm', 'pip', 'chmod', 'bash', 'sh', 'make', 'git', 'apt'].map((c) => [c, SHELL] as [string, number]),
-]);
-
-/**
- * Adds to `lexTool` the evidence of the agent's last action `act` (from `lastAction`) and of the
- * command its latest thought plans (from `plannedCommand`) for the next action.
- */
-export function lastActionCue(act: string, planned: string, lexTool: Float32Array): void {
-  const colon = act.indexOf(':');
-  if (colon >= 0 && ORIENT.has(act.slice(colon + 1))) lexTool[REPO] = lexTool[REPO]! + STEP_CUE;
-  const next = COMMANDS.get(planned);
-  if (next !== undefined) lexTool[next] = lexTool[next]! + STEP_CUE;
-}
-
-/** How far past its action key a monologue's latest thought is read. */
-const THOUGHT_CHARS = 400;
-
-/**
- * The first known command a JSON monologue agent's latest thought or message names in backticks ("I
- * should start by running `ls`"), or ''. Agents say what they will run before running it.
- */
-export function plannedCommand(text: string): string {
-  const key = '"action": "';
-  const at = text.lastIndexOf(key);
-  if (at < 0 || !(text.startsWith('think"', at + key.length) || text.startsWith('message"', at + key.length))) return '';
-  const end = Math.min(text.length, at + THOUGHT_CHARS);
-  for (let i = text.indexOf('`', at); i >= 0 && i < end; i = text.indexOf('`', i + 1)) {
-    let j = i + 1;
-    while (j < end && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
-    const cmd = text.slice(i + 1, j);
-    if (COMMANDS.has(cmd)) return cmd;
-  }
-  return '';
 }
 
 const ACTION = /<execute_(bash|ipython|browse)>\s*([A-Za-z_][\w.-]*)/g;

@@ -6,7 +6,7 @@
  *   and counts of the lexicon's cue words (see `lexicon.ts`).
  * Hashes are raw 32-bit; the model masks them to its own dimension.
  */
-import { isTextAgent, isWorkspaceAgent, lastAction, lastActionCue, nextActionCue, plannedCommand } from './agent.ts';
+import { isTextAgent, isWorkspaceAgent, lastAction, nextActionCue } from './agent.ts';
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
 import { bareImagePrompt, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
 import { hashString, mix, newTokenBuffer, type TokenBuffer, tokenize } from './tokenize.ts';
@@ -66,12 +66,8 @@ export const CUE_GROUPS = {
   bareImage: true,
   /** TOOL_CUES of cues.ts: tool names offered or called. */
   toolNames: true,
-  /** agent.ts: a workspace agent's next step from the ask and its last tool. */
+  /** agent.ts: a workspace agent's next step from the ask and its last tool (no train row has this shape). */
   workspaceNext: true,
-  /** agent.ts: a text agent's cue words zeroed, its next step from its last or planned command. */
-  textAgent: true,
-  /** A service chat's customer giving an identifier or confirming (tool call next) or not (reply). */
-  serviceChat: true,
 };
 export type CueGroup = keyof typeof CUE_GROUPS;
 
@@ -240,8 +236,6 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
   out.count = count;
 }
 
-const WORKFLOW = LEX_TAGS.indexOf('agent:workflow_execution');
-const SUPPORT = LEX_TAGS.indexOf('customer_support');
 const CONFIRM = new Set(['yes', 'yeah', 'yep', 'sure', 'ok', 'okay', 'confirm', 'confirmed', 'correct', 'proceed', 'go'].map(hashString));
 
 /**
@@ -348,8 +342,8 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   }
   const s = t.signals;
   const workspace = s.toolsOffered.length > 0 && isWorkspaceAgent(s.toolsOffered, toolWords);
-  // Learned tool words come from dispatch and booking sources only; a coding agent's tools speak through
-  // the workspace cues alone (agent.ts).
+  // Learned tool words come from dispatch and booking sources only: no train source offers a coding
+  // agent's tools, which would read as dispatch; they speak through the workspace cues alone (agent.ts).
   if (workspace) {
     if (CUE_GROUPS.workspaceNext) nextActionCue(t, toolWords, out.lexTool);
   } else {
@@ -364,24 +358,10 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
     const confirm = lastBuf.count > 0 && CONFIRM.has(lastBuf.words[0]!);
     if (id) push(out, named('user:id'), 1);
     if (confirm) push(out, named('user:confirm'), 1);
-    // A service agent (booking tools offered) answers a customer's turn itself unless the customer gave
-    // what a tool call needs (an identifier) or confirmed the action it proposed.
-    if (CUE_GROUPS.serviceChat && out.lexTool[WORKFLOW]! >= 0.25) {
-      if (id || confirm) out.lexTool[WORKFLOW] = out.lexTool[WORKFLOW]! + 0.5;
-      else out.lexTool[SUPPORT] = out.lexTool[SUPPORT]! + out.lexTool[WORKFLOW]!;
-    }
   }
   const act = lastAction(t);
   if (act !== '') push(out, mix(NS.act, hashString(act)), 1);
-  if (textAgent) {
-    // The prompt is the agent environment's manual: its cue words are not the task (agent.ts).
-    if (CUE_GROUPS.textAgent) {
-      out.lexLast.fill(0);
-      out.lexCtx.fill(0);
-      lastActionCue(act, plannedCommand(last.text), out.lexTool);
-    }
-    push(out, named('agent:text'), 1);
-  }
+  if (textAgent) push(out, named('agent:text'), 1);
   // Interactions a linear model cannot form itself: one tool request vs. an agent loop vs. a chat.
   const cjk = lastBuf.cjk > 0;
   if (s.toolsOffered.length > 0)
