@@ -276,7 +276,7 @@ async function ablation(): Promise<void> {
     `(as shipped then: macro-F1 ${pct(removedBase[0]!)}%, accuracy ${pct(removedBase[1]!)}%, ECE ${f3(removedBase[2]!)},` +
       ` confident errors ${pct(removedBase[3]!)}%,`,
     `TV ${f3(removedBase[4]!)} raw, ${f3(removedBase[5]!)} corrected). The text-agent cues were measured together with the workspace`,
-    'next-step cue, which is kept: no train row offers a coding agent's tools, so LOSO cannot see it (the canonical check does).',
+    "next-step cue, which is kept: no train row offers a coding agent's tools, so LOSO cannot see it " + '(the canonical check does).',
     '',
     '| cue group | macro-F1 off | change | accuracy off | change | ECE | confident errors | TV raw | TV corrected |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
