@@ -20,15 +20,14 @@ export function innermost(err: Error): string {
 }
 
 /** An SDK failure as the sentence the CLI prints. */
-export function cliError(err: unknown, conn: Pick<Connection, 'url'> & Partial<Connection>): unknown {
+export function cliError(err: unknown, conn: Connection): unknown {
   if (err instanceof ConnectionError) {
     return new CliError(
       `cannot reach the server at ${conn.url} (${innermost(err)}); is it running? Pass --url or set TASKSHARE_URL if it is elsewhere.`,
     );
   }
   if (err instanceof ApiResponseError) {
-    if (err.statusCode === 401 && conn.keySource !== undefined)
-      return new CliError(refusedKeyMessage(conn as Connection, err.error.message));
+    if (err.statusCode === 401) return new CliError(refusedKeyMessage(conn, err.error.message));
     return new CliError(`${err.statusCode}: ${err.error.message}`);
   }
   if (err instanceof TaskShareError) {
