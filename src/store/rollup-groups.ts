@@ -3,6 +3,7 @@
  * batch of any size with up to 10^9 tokens per field stays exact (a double would not past 2^53).
  * Token squares and cost are doubles: they feed intervals and spend shares, not exact counts.
  */
+import type { RollupRow } from '../shares/types.ts';
 import type { StoredEvent, UserCounts } from './interface.ts';
 
 export interface RollupGroup {
@@ -106,3 +107,14 @@ export function toUserCounts(rows: Array<Record<string, unknown>>): UserCounts {
   }
   return counts;
 }
+
+/** A row of a rollup read, as both stores select it (model '' is unattributed). */
+export const toRollupRow = (r: Record<string, unknown>): RollupRow => ({
+  tag: String(r.tag),
+  model: r.model === '' ? null : String(r.model),
+  requests: Number(r.requests),
+  tokens: Number(r.tokens),
+  tokenSquares: Number(r.token_squares),
+  cost: Number(r.cost),
+  costRequests: Number(r.cost_requests),
+});

@@ -11,7 +11,7 @@ import { makePrivateDir, withPrivateUmask } from '../../util/private-dir.ts';
 import type { ApiKeyRecord, EventPrefixes, InsertResult, RollupFilter, Store, StoredEvent, UserCounts } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
-import { countByDay, eventFor, rollupGroups, toUserCounts, versionGroups } from '../rollup-groups.ts';
+import { countByDay, eventFor, rollupGroups, toRollupRow, toUserCounts, versionGroups } from '../rollup-groups.ts';
 import { MIGRATIONS, STAGE_EVENTS, STAGE_ROLLUPS, STAGE_VERSIONS } from './schema.ts';
 
 export interface DuckDbStoreOptions {
@@ -59,16 +59,6 @@ const appendNullable = (a: DuckDBAppender, v: string | null) => (v === null ? a.
 /** `$n` matches the filter's app, or everything when it is NULL. */
 const appIs = (n: number) => `($${n}::VARCHAR IS NULL OR app = $${n}::VARCHAR)`;
 const appOf = (filter?: RollupFilter) => filter?.app ?? null;
-
-const toRollupRow = (r: Record<string, unknown>): RollupRow => ({
-  tag: String(r.tag),
-  model: r.model === '' ? null : String(r.model),
-  requests: Number(r.requests),
-  tokens: Number(r.tokens),
-  tokenSquares: Number(r.token_squares),
-  cost: Number(r.cost),
-  costRequests: Number(r.cost_requests),
-});
 
 /** The sums every rollup read returns, over rows of daily_rollups. */
 const SUMS = `sum(requests)::DOUBLE AS requests, sum(prompt_tokens + completion_tokens)::DOUBLE AS tokens,

@@ -8,7 +8,7 @@ import type { RollupRow, TagDayRow } from '../../shares/types.ts';
 import type { ApiKeyRecord, EventPrefixes, InsertResult, RollupFilter, Store, StoredEvent, UserCounts } from '../interface.ts';
 import { toKeyRecord } from '../key-record.ts';
 import { MIGRATIONS_TABLE, runMigrations } from '../migrations.ts';
-import { compare, countByDay, eventFor, rollupGroups, toUserCounts, versionGroups } from '../rollup-groups.ts';
+import { compare, countByDay, eventFor, rollupGroups, toRollupRow, toUserCounts, versionGroups } from '../rollup-groups.ts';
 
 import { DependencyUnavailableError, isRetryableTransactionError, isTransientDatabaseError } from '../unavailable.ts';
 import { migrations } from './schema.ts';
@@ -20,16 +20,6 @@ const appOf = (filter?: RollupFilter) => filter?.app ?? null;
 /** The sums every rollup read returns, over rows of daily_rollups. */
 const SUMS = `sum(requests)::float8 AS requests, sum(prompt_tokens + completion_tokens)::float8 AS tokens,
   sum(token_squares)::float8 AS token_squares, sum(cost)::float8 AS cost, sum(cost_requests)::float8 AS cost_requests`;
-
-const toRollupRow = (r: Record<string, unknown>): RollupRow => ({
-  tag: String(r.tag),
-  model: r.model === '' ? null : String(r.model),
-  requests: Number(r.requests),
-  tokens: Number(r.tokens),
-  tokenSquares: Number(r.token_squares),
-  cost: Number(r.cost),
-  costRequests: Number(r.cost_requests),
-});
 
 export interface PostgresStoreOptions {
   url: string;
