@@ -365,3 +365,61 @@ test('records that used to fail a whole batch are rejected alone; the summary na
     "1 older than the 7-day window: stored, but not in today's snapshot)\n";
   assert.ok(fresh.stdout.includes(outside), fresh.stdout);
 });
+
+test('--concurrency keeps that many batches in flight, and progress only counts bytes every earlier batch has had answered', async () => {
+  let open = 0;
+  let most = 0;
+  let served = 0;
+  let firstAnswered = false;
+  // Answers the first request last, so that answers come back out of order.
+  const stub = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      open += 1;
+      most = Math.max(most, open);
+      const lines = body.split('\n').filter(Boolean).length;
+      const first = served++ === 0;
+      setTimeout(
+        () => {
+          open -= 1;
+          if (first) firstAnswered = true;
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: { accepted: lines, duplicates: 0, sampled_out: 0, rejected: [] } }));
+        },
+        first ? 300 : 50,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  try {
+    const file = join(dir, 'concurrent.ndjson');
+    const lines = Array.from({ length: 40 }, (_, i) => event(`c-${i}`, i));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const doneMarks: Array<{ bytesDone: number; batches: number; firstAnswered: boolean }> = [];
+    const report = await ingestFiles({
+      files: [file],
+      url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
+      key: 'k',
+      batchSize: 5,
+      concurrency: 3,
+      onProgress: (s) => doneMarks.push({ bytesDone: s.bytesDone, batches: s.batches, firstAnswered }),
+    });
+    assert.equal(report.outcome, 'done');
+    assert.equal(report.accepted, 40);
+    assert.equal(report.batches, 8);
+    assert.equal(most, 3, 'three requests were open at once, never more');
+    // While the first batch is unanswered, later answers do not move bytesDone.
+    const beforeFirst = doneMarks.filter((m) => !m.firstAnswered && m.batches > 0);
+    assert.ok(beforeFirst.length > 0, 'later batches were answered before the first');
+    assert.ok(
+      beforeFirst.every((m) => m.bytesDone === 0),
+      'no bytes done before the first batch is answered',
+    );
+    assert.equal(doneMarks.at(-1)!.bytesDone, Buffer.byteLength(`${lines.join('\n')}\n`));
+    assert.ok(doneMarks.every((m, i) => i === 0 || m.bytesDone >= doneMarks[i - 1]!.bytesDone), 'bytesDone never goes back');
+  } finally {
+    stub.close();
+  }
+});

@@ -458,7 +458,7 @@ describe('taskshare ingest on a terminal', { skip: !haveScript() && !process.env
     );
     const lines = render(tty.output());
     const at = lines.findIndex((l) => l.startsWith('Stopping: '));
-    assert.equal(lines[at], 'Stopping: the request in flight, if any, may finish (Ctrl-C again to abort it)...');
+    assert.equal(lines[at], 'Stopping: the requests in flight, if any, may finish (Ctrl-C again to abort them)...');
     assert.equal(lines[at + 1], 'Interrupted; partial summary:');
     assert.match(lines[at + 2]!, /^ {2}files {8}1 \(/);
     assert.ok(!lines.some((l) => l.includes('^C')), 'the echoed ^C went with the bar');

@@ -4,6 +4,7 @@
  * fail twice then answer, ask to retry after a while, hang, or answer HTML, nothing or half a JSON.
  */
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { OpenRouter } from '@openrouter/sdk';
@@ -375,6 +376,16 @@ describe('@taskshare/sdk against a scripted HTTP server', () => {
       );
       assert.ok(err instanceof RequestAbortedError);
       assert.equal(stub.requests.length, 1);
+    }));
+
+  it('long-lived signals passed to many calls keep no listeners once the calls end', () =>
+    withStub([{ body: ok }], async (serverURL) => {
+      const sdk = new TaskShare({ serverURL });
+      const signal = new AbortController().signal;
+      const retrySignal = new AbortController().signal;
+      for (let i = 0; i < 12; i++) await sdk.classifications.getTaskClassifications({}, { signal, retrySignal });
+      assert.equal(getEventListeners(signal, 'abort').length, 0);
+      assert.equal(getEventListeners(retrySignal, 'abort').length, 0);
     }));
 
   const malformed: Array<[string, StubAnswer, RegExp]> = [

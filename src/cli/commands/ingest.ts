@@ -9,6 +9,7 @@ interface IngestFlags {
   batchBytes: number;
   rejects?: string;
   retries: number;
+  concurrency: number;
   json?: boolean;
   quiet?: boolean;
 }
@@ -33,7 +34,7 @@ Rejected lines go to <file>.rejects.ndjson (stdin.rejects.ndjson for -, or --rej
 
 Exit status: 0 when every line was answered (rejected lines included), 1 on a fatal error (bad key,
 server unreachable after the retries), 2 on wrong usage, 130 when interrupted (Ctrl-C stops reading and
-waiting; press it again to abort the request in flight too).`;
+waiting; press it again to abort the requests in flight too).`;
 
 /** On a terminal, the cursor back to the start of an emptied line (where Ctrl-C may have echoed "^C"). */
 const cleanLine = (stream: NodeJS.WriteStream) => (stream.isTTY ? '\r\x1b[2K' : '');
@@ -48,6 +49,12 @@ export function ingestCommand(program: Command): void {
     .option('--batch-bytes <n>', 'most bytes per request; keep under the server limit (10 MiB)', intAtLeast(1024), DEFAULTS.batchBytes)
     .option('--rejects <path>', 'one rejects file for all inputs (default: <file>.rejects.ndjson)')
     .option('--retries <n>', 'retries of a batch on 5xx or connection errors (429s wait as told)', intAtLeast(0), DEFAULTS.retries)
+    .option(
+      '--concurrency <n>',
+      'batches in flight at once (memory: one more batch than this)',
+      intAtLeast(1),
+      DEFAULTS.concurrency,
+    )
     .option('--json', 'print the final summary as one JSON object on stdout')
     .option('--quiet', 'no progress bar and no text summary; errors only')
     .addHelpText('after', HELP)
@@ -56,12 +63,12 @@ export function ingestCommand(program: Command): void {
       const stop = new AbortController();
       const abort = new AbortController();
       const view = progressView(process.stderr, !opts.quiet);
-      // First Ctrl-C: stop reading, let the batch in flight finish. Second: abort that too.
+      // First Ctrl-C: stop reading, let the batches in flight finish. Second: abort that too.
       const onSigint = () => {
         if (!stop.signal.aborted) {
           // The bar goes first, taking the terminal's "^C" with it, so the message starts a clean line.
           view.interrupt();
-          if (!opts.quiet) process.stderr.write('Stopping: the request in flight, if any, may finish (Ctrl-C again to abort it)...\n');
+          if (!opts.quiet) process.stderr.write('Stopping: the requests in flight, if any, may finish (Ctrl-C again to abort them)...\n');
           stop.abort();
         } else abort.abort();
       };
@@ -77,6 +84,7 @@ export function ingestCommand(program: Command): void {
           batchBytes: opts.batchBytes,
           rejects: opts.rejects,
           retries: opts.retries,
+          concurrency: opts.concurrency,
           stop: stop.signal,
           abort: abort.signal,
           onProgress: view.update,

@@ -1,7 +1,9 @@
 /**
- * Streams NDJSON files (or stdin, `-`; gzipped or not) to a running taskshare in batches, with at most
- * one batch in flight while the next is read, so memory is bounded by two batches whatever the input
- * size. Re-running after a crash or Ctrl-C double-counts nothing: the server ingests by event id.
+ * Streams NDJSON files (or stdin, `-`; gzipped or not) to a running taskshare in batches, with a few
+ * batches in flight while the next is read, so memory is bounded by `concurrency + 1` batches whatever
+ * the input size. Several in flight keep the server busy: while one batch is classified on its worker
+ * threads, another is parsed and a third committed. Re-running after a crash or Ctrl-C double-counts
+ * nothing: the server ingests by event id.
  *
  * @example
  * const report = await ingestFiles({ files: ['events.ndjson.gz'], url: 'http://127.0.0.1:8080', key });
@@ -22,6 +24,8 @@ export const DEFAULTS = {
   /** 4 MiB: room for several records of the server's default 1 MiB limit, well under its 10 MiB body limit. */
   batchBytes: 4 * 1024 * 1024,
   retries: 8,
+  /** Batches in flight: 3 overlaps parsing, classifying and committing on the server (measured: docs/benchmarks.md). */
+  concurrency: 3,
 } as const;
 
 export interface IngestOptions {
@@ -35,6 +39,8 @@ export interface IngestOptions {
   batchSize?: number;
   batchBytes?: number;
   retries?: number;
+  /** Batches in flight at once, at least 1. */
+  concurrency?: number;
   /** One rejects file for all inputs; default `<file>.rejects.ndjson` beside each. */
   rejects?: string;
   /** Stop reading and waiting; a request in flight still completes (first Ctrl-C). */
@@ -52,7 +58,10 @@ export interface IngestStats {
   /** Input bytes read (compressed bytes for gzip), and the sum of file sizes when every input is a file. */
   bytes: number;
   totalBytes?: number;
-  /** Of `bytes`, those whose lines the server has answered: what progress and ETA go by, since reading runs a batch ahead. */
+  /**
+   * Of `bytes`, those up to which the server has answered every line: what progress and ETA go by,
+   * since reading runs ahead of the answers, which may come back out of order.
+   */
   bytesDone: number;
   /** Non-blank lines the server or the size check has answered for: accepted + duplicates + sampled_out + rejected. */
   lines: number;
@@ -114,7 +123,26 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
   let interrupted = false;
   const stopped = () => failure !== undefined || interrupted || options.stop?.aborted === true;
 
-  async function send(file: string, batch: Batch, bytesMark: number): Promise<void> {
+  // Batches sent, oldest first, each with the bytes read when it was cut: `bytesDone` advances past a
+  // batch only when it and every batch before it are answered (answers may come back out of order).
+  const sent: Array<{ done: Promise<void>; settled: boolean; bytesMark: number }> = [];
+  const settle = () => {
+    while (sent.length > 0 && sent[0]!.settled) {
+      const first = sent.shift()!;
+      if (!stopped()) stats.bytesDone = Math.max(stats.bytesDone, first.bytesMark);
+    }
+  };
+  /** Waits until at most `max` batches are still unanswered. */
+  const drain = async (max: number) => {
+    for (let open = sent.filter((b) => !b.settled); open.length > max; open = sent.filter((b) => !b.settled)) {
+      await Promise.race(open.map((b) => b.done));
+      settle();
+    }
+    settle();
+  };
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
+
+  async function send(file: string, batch: Batch): Promise<void> {
     try {
       const result = await sendBatch(batch.body, batch.lines.length, {
         url,
@@ -136,7 +164,6 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
       }
       const s = result.summary;
       stats.batches += 1;
-      stats.bytesDone = Math.max(stats.bytesDone, bytesMark);
       stats.lines += batch.lines.length;
       stats.accepted += s.accepted;
       stats.duplicates += s.duplicates;
@@ -162,7 +189,6 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
     failure = (err as Error).message;
   }
 
-  let inflight: Promise<void> | undefined;
   for (const file of options.files) {
     if (stopped()) break;
     stats.file = file;
@@ -183,19 +209,25 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
           await rejects.write({ file, ...item.reject });
           continue;
         }
-        // One batch in flight, one being read: the bound on memory.
-        if (inflight) await inflight;
+        // `concurrency` batches in flight, one being read: the bound on memory.
+        await drain(concurrency - 1);
         if (stopped()) break;
-        inflight = send(file, item.batch, stats.bytes);
+        const entry = { done: Promise.resolve(), settled: false, bytesMark: stats.bytes };
+        entry.done = send(file, item.batch).finally(() => {
+          entry.settled = true;
+        });
+        sent.push(entry);
       }
     } catch (err) {
       // A read ended by Ctrl-C is an interruption, not a failure.
       if (options.stop?.aborted) interrupted = true;
       else failure ??= `cannot read ${file}: ${(err as Error).message}`;
     }
-    if (inflight) await inflight;
-    inflight = undefined;
-    if (!stopped()) stats.bytesDone = stats.bytes;
+    await drain(0);
+    if (!stopped()) {
+      stats.bytesDone = stats.bytes;
+      progress();
+    }
   }
   if (options.stop?.aborted && failure === undefined) interrupted = true;
 

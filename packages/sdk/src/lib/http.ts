@@ -108,13 +108,22 @@ async function once(core: TaskShareCore, url: string, init: RequestInit, timeout
   }
 }
 
-/** Both signals in one, for the waits (AbortSignal.any is newer than some browsers this supports). */
-function either(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
-  if (!a || !b) return a ?? b;
+/**
+ * Both signals in one, for the waits (AbortSignal.any is newer than some browsers this supports), and
+ * how to let go of them: a caller's signal outlives many calls, so the listeners must not pile up on it.
+ */
+function either(a?: AbortSignal, b?: AbortSignal): { signal: AbortSignal | undefined; release: () => void } {
+  if (!a || !b) return { signal: a ?? b, release: () => {} };
   const c = new AbortController();
+  const onAbort = () => c.abort();
   if (a.aborted || b.aborted) c.abort();
-  else for (const s of [a, b]) s.addEventListener('abort', () => c.abort(), { once: true });
-  return c.signal;
+  else for (const s of [a, b]) s.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: c.signal,
+    release: () => {
+      for (const s of [a, b]) s.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 export async function send(core: TaskShareCore, call: Call, options: RequestOptions = {}): Promise<Result<Received, SendError>> {
@@ -134,6 +143,25 @@ export async function send(core: TaskShareCore, call: Call, options: RequestOpti
   const codes = options.retryCodes ?? DEFAULT_RETRY_CODES;
   const timeoutMs = options.timeoutMs ?? core._options.timeoutMs ?? -1;
   const waits = either(signal, options.retrySignal);
+  try {
+    return await tries(core, url, init, { policy, codes, timeoutMs, signal, waits: waits.signal, onRetry: options.onRetry });
+  } finally {
+    waits.release();
+  }
+}
+
+interface TryPlan {
+  policy: ReturnType<typeof policyOf>;
+  codes: NonNullable<RequestOptions['retryCodes']>;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  waits: AbortSignal | undefined;
+  onRetry: RequestOptions['onRetry'];
+}
+
+/** Tries until an answer stands: the retry policy's loop. */
+async function tries(core: TaskShareCore, url: string, init: RequestInit, plan: TryPlan): Promise<Result<Received, SendError>> {
+  const { policy, codes, timeoutMs, signal, waits } = plan;
   const started = Date.now();
   let retries = 0;
   let retries429 = 0;
@@ -159,7 +187,7 @@ export async function send(core: TaskShareCore, call: Call, options: RequestOpti
     }
     // Bounded: a wait that would end past maxElapsedTime is not started, and the last answer stands.
     if (Date.now() - started + delay > policy.backoff.maxElapsedTime) return tried.ok ? OK(tried.received) : ERR(tried.error);
-    options.onRetry?.({
+    plan.onRetry?.({
       attempt: retries + retries429,
       delayMs: delay,
       statusCode: tried.ok ? tried.received.response.status : undefined,
