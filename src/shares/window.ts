@@ -5,17 +5,20 @@
 export const WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-// Every request asks for today's date: keep the last answer rather than format a Date each time.
-let lastDayIndex = NaN;
-let lastDay = '';
+// Every request asks for today's date and every ingested event for its day, from a few hundred days
+// at most: keep the answers rather than format a Date each time.
+const dayNames = new Map<number, string>();
+const MAX_DAY_NAMES = 4096;
 
 /** `YYYY-MM-DD` of the UTC day holding `ms`. */
 export function utcDay(ms: number): string {
   const index = Math.floor(ms / DAY_MS);
-  if (index === lastDayIndex) return lastDay;
-  const day = new Date(index * DAY_MS).toISOString().slice(0, 10);
-  lastDayIndex = index;
-  lastDay = day;
+  let day = dayNames.get(index);
+  if (day === undefined) {
+    day = new Date(index * DAY_MS).toISOString().slice(0, 10);
+    if (dayNames.size >= MAX_DAY_NAMES) dayNames.clear();
+    dayNames.set(index, day);
+  }
   return day;
 }
 
