@@ -18,6 +18,7 @@ import { foldRows, HASH_TEST_FRACTION, hashSplit, type SourceSplit, scoreRows, s
 import { applyCueOff, cachedLooFolds } from '../src/classify/train/loso.ts';
 import { report, toMarkdown, toText } from '../src/classify/train/metrics.ts';
 import { DEFAULT_PIPELINE, featurize, MODEL_TAGS, type PipelineOptions, trainModel } from '../src/classify/train/pipeline.ts';
+import { alignTables } from './markdown-tables.ts';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -128,9 +129,10 @@ const md = [
   '',
   '## Share error',
   '',
-  'Total variation distance (TV) between the predicted and the true tag shares. *Corrected*: the predicted shares',
+  'Total variation distance (TV) between the predicted and the true tag shares. _Corrected_: the predicted shares',
   'adjusted for known classifier error (maximum-likelihood adjusted classify-and-count through the LOSO confusion',
-  'matrix P(predicted | true), which `meta.json` stores as counts). The confusion used for a set of rows never',
+  'matrix P(predicted | true), which `meta.json` stores as counts), taken half of the way from the predicted shares',
+  '(`CORRECTION_WEIGHT` in src/shares/correction.ts, as served). The confusion used for a set of rows never',
   "comes from those rows' sources: per source, from the other sources' LOSO rows; for a mix, each quarter of the",
   "sources is corrected with the other three quarters' confusion and the corrected shares are pooled.",
   '',
@@ -163,7 +165,7 @@ const md = [
   toMarkdown('Hash split', hash),
 ].join('\n');
 const root = fileURLToPath(new URL('../', import.meta.url));
-writeFileSync(join(root, 'docs/classifier-eval.md'), md);
+writeFileSync(join(root, 'docs/classifier-eval.md'), alignTables(md));
 console.log('wrote docs/classifier-eval.md');
 
 /**
@@ -287,6 +289,6 @@ async function ablation(): Promise<void> {
     ),
     '',
   ];
-  writeFileSync(join(fileURLToPath(new URL('../', import.meta.url)), 'docs/classifier-ablation.md'), `${lines.join('\n')}\n`);
+  writeFileSync(join(fileURLToPath(new URL('../', import.meta.url)), 'docs/classifier-ablation.md'), alignTables(`${lines.join('\n')}\n`));
   console.log('wrote docs/classifier-ablation.md');
 }

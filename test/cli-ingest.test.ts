@@ -384,9 +384,9 @@ test('--concurrency keeps that many batches in flight, and progress only counts 
         () => {
           open -= 1;
           if (first) firstAnswered = true;
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ data: { accepted: lines, duplicates: 0, sampled_out: 0, rejected: [] } }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ data: { accepted: lines, duplicates: 0, sampled_out: 0, rejected: [] } }));
         },
         first ? 300 : 50,
       );
@@ -418,7 +418,10 @@ test('--concurrency keeps that many batches in flight, and progress only counts 
       'no bytes done before the first batch is answered',
     );
     assert.equal(doneMarks.at(-1)!.bytesDone, Buffer.byteLength(`${lines.join('\n')}\n`));
-    assert.ok(doneMarks.every((m, i) => i === 0 || m.bytesDone >= doneMarks[i - 1]!.bytesDone), 'bytesDone never goes back');
+    assert.ok(
+      doneMarks.every((m, i) => i === 0 || m.bytesDone >= doneMarks[i - 1]!.bytesDone),
+      'bytesDone never goes back',
+    );
   } finally {
     stub.close();
   }

@@ -19,7 +19,7 @@ import { idFraction } from './data.ts';
 import type { Fold } from './loso.ts';
 import { type Report, report } from './metrics.ts';
 import { type Featurized, MODEL_TAGS, type PipelineOptions, predict, rowLogits, trainModel } from './pipeline.ts';
-import { adjustShares, confusionMatrix, sharesOf, totalVariation } from './share-error.ts';
+import { confusionMatrix, correctShares, sharesOf, totalVariation } from './share-error.ts';
 
 /** Fraction of rows held out by the hash split. */
 export const HASH_TEST_FRACTION = 0.2;
@@ -186,7 +186,7 @@ function shareError(rows: HeldOut[], from: HeldOut[], weight: (r: HeldOut) => nu
     from.map((r) => r.predicted),
     C,
   );
-  return { raw: totalVariation(pred, truth), corrected: totalVariation(adjustShares(pred, conf, C), truth) };
+  return { raw: totalVariation(pred, truth), corrected: totalVariation(correctShares(pred, conf, C), truth) };
 }
 
 /** Traffic mixes: row weights by true tag, so that the held-out rows look like a kind of platform. */
@@ -254,7 +254,7 @@ export function shareErrors(loo: HeldOut[]): ShareErrors {
         outG.map((r) => r.predicted),
         C,
       );
-      const adj = adjustShares(
+      const adj = correctShares(
         sharesOf(
           inG.map((r) => r.predicted),
           C,

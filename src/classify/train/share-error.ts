@@ -44,4 +44,4 @@ export function confusionMatrix(truth: ArrayLike<number>, predicted: ArrayLike<n
 }
 
 // The correction itself is share arithmetic: the server applies it too.
-export { adjustShares } from '../../shares/correction.ts';
+export { adjustShares, correctShares } from '../../shares/correction.ts';

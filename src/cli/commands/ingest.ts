@@ -49,12 +49,7 @@ export function ingestCommand(program: Command): void {
     .option('--batch-bytes <n>', 'most bytes per request; keep under the server limit (10 MiB)', intAtLeast(1024), DEFAULTS.batchBytes)
     .option('--rejects <path>', 'one rejects file for all inputs (default: <file>.rejects.ndjson)')
     .option('--retries <n>', 'retries of a batch on 5xx or connection errors (429s wait as told)', intAtLeast(0), DEFAULTS.retries)
-    .option(
-      '--concurrency <n>',
-      'batches in flight at once (memory: one more batch than this)',
-      intAtLeast(1),
-      DEFAULTS.concurrency,
-    )
+    .option('--concurrency <n>', 'batches in flight at once (memory: one more batch than this)', intAtLeast(1), DEFAULTS.concurrency)
     .option('--json', 'print the final summary as one JSON object on stdout')
     .option('--quiet', 'no progress bar and no text summary; errors only')
     .addHelpText('after', HELP)
