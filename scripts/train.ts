@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataPath, loadRows, missingDataReason } from '../src/classify/train/data.ts';
-import { calibration, confusionCounts, foldRows } from '../src/classify/train/evaluate.ts';
+import { calibration, chooseCorrectionWeight, confusionCounts, foldRows } from '../src/classify/train/evaluate.ts';
 import { cachedLooFolds } from '../src/classify/train/loso.ts';
 import { DEFAULT_PIPELINE, featurize, predict, trainModel } from '../src/classify/train/pipeline.ts';
 import { decodeModel, encodeModel, MODEL_DIR } from '../src/classify/weights.ts';
@@ -43,7 +43,7 @@ const { bin, meta } = encodeModel(
     options: DEFAULT_PIPELINE,
     losoRows: loso.length,
   },
-  confusionCounts(loso),
+  { confusion: confusionCounts(loso), weight: chooseCorrectionWeight(loso) },
 );
 
 // The int8 model must choose the same tags as the float one it came from.

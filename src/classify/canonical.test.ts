@@ -11,10 +11,10 @@ import { CANONICAL } from './canonical.cases.ts';
 
 /**
  * Share of the cases that must come out right: a regression guard at what the committed model reaches
- * (130/171 when the cases grew from 90 to 171; it had 80/90 of the first 90). The aim is 0.95; raise
- * the floor as the model gets there, never by special-casing a listed case.
+ * (130/171 when the cases grew from 90 to 171, 145/171 now; it had 80/90 of the first 90). The aim is
+ * 0.95; raise the floor as the model gets there, never by special-casing a listed case.
  */
-const PASS_RATE = 0.76;
+const PASS_RATE = 0.82;
 
 describe('canonical requests', () => {
   const c = new BuiltinClassifier({ threshold: 0 });

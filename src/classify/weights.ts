@@ -26,13 +26,22 @@ export interface ModelMeta {
    * for known classifier error needs (docs/classifier-eval.md). Not read by the classifier itself.
    */
   confusion?: number[][];
+  /**
+   * How far the correction moves the counted shares towards the EM estimate through `confusion`
+   * (0: not at all, 1: all the way), chosen on the same folds (`chooseCorrectionWeight`). Absent: 1.
+   */
+  correctionWeight?: number;
   /** First 8 hex digits of the SHA-256 of weights.bin and this file's other fields: the version. */
   sha8?: string;
   /** How the weights were made (row counts, options); for people, not read by the runtime. */
   training?: Record<string, unknown>;
 }
 
-export function encodeModel(m: LinearModel, training?: Record<string, unknown>, confusion?: number[][]): { bin: Buffer; meta: ModelMeta } {
+export function encodeModel(
+  m: LinearModel,
+  training?: Record<string, unknown>,
+  correction?: { confusion: number[][]; weight: number },
+): { bin: Buffer; meta: ModelMeta } {
   const C = m.tags.length;
   const scales = new Array<number>(C).fill(0);
   for (let i = 0; i < m.weights.length; i++) scales[i % C] = Math.max(scales[i % C]!, Math.abs(m.weights[i]!));
@@ -51,7 +60,10 @@ export function encodeModel(m: LinearModel, training?: Record<string, unknown>, 
   if (m.temperature !== undefined && m.temperature !== 1) meta.temperature = m.temperature;
   if (m.isotonic !== undefined) meta.isotonic = m.isotonic;
   meta.sha8 = sha8(bin, meta);
-  if (confusion) meta.confusion = confusion;
+  if (correction) {
+    meta.confusion = correction.confusion;
+    meta.correctionWeight = correction.weight;
+  }
   if (training) meta.training = training;
   return { bin, meta };
 }
@@ -102,11 +114,11 @@ export function loadCommittedModel(dir: URL = MODEL_DIR): LinearModel & { sha8: 
 }
 
 /**
- * The committed model's share correction: its leave-one-source-out confusion counts, read from
- * meta.json alone (the weights stay in the classifier's workers). Undefined for a model without them.
+ * The committed model's share correction: its leave-one-source-out confusion counts and how far to
+ * trust them, read from meta.json alone (the weights stay in the classifier's workers). Undefined for a model without them.
  */
 export function committedCorrection(dir: URL = MODEL_DIR): ShareCorrection | undefined {
   const meta = JSON.parse(readFileSync(new URL('meta.json', dir), 'utf8')) as ModelMeta & { sha8?: string };
   if (!meta.confusion || !meta.sha8) return undefined;
-  return { version: `builtin-${meta.sha8}`, tags: meta.tags, confusion: meta.confusion };
+  return { version: `builtin-${meta.sha8}`, tags: meta.tags, confusion: meta.confusion, weight: meta.correctionWeight ?? 1 };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { adjustShares, CORRECTION_WEIGHT, correctedUsageShares, correctShares } from './correction.ts';
+import { adjustShares, correctedUsageShares, correctShares } from './correction.ts';
 
 describe('corrected usage shares', () => {
   const tags = ['math', 'translation'];
@@ -9,6 +9,7 @@ describe('corrected usage shares', () => {
     const c = {
       version: 'v',
       tags,
+      weight: 0.5,
       confusion: [
         [1000, 0],
         [0, 1000],
@@ -41,12 +42,13 @@ describe('corrected usage shares', () => {
     assert.ok(sampled.interval[0] < 0.3 && sampled.interval[1] > 0.3 && sampled.interval[1] - sampled.interval[0] < 0.1);
   });
 
-  it('moves share back from the tag the classifier over-predicts, half of the way the confusion says', () => {
+  it('moves share back from the tag the classifier over-predicts, as far as its weight says', () => {
     // 20% of true math is predicted as translation; nothing the other way. Predicted 0.4 / 0.6 -> true
-    // 0.5 / 0.5 by the full inversion; served halfway from the prediction: 0.45.
+    // 0.5 / 0.5 by the full inversion; at weight 0.5, halfway from the prediction: 0.45.
     const c = {
       version: 'v',
       tags,
+      weight: 0.5,
       confusion: [
         [800, 200],
         [0, 1000],
@@ -61,7 +63,7 @@ describe('corrected usage shares', () => {
       1,
       0.95,
     )!;
-    const expected = 0.4 + CORRECTION_WEIGHT * (0.5 - 0.4);
+    const expected = 0.4 + 0.5 * (0.5 - 0.4);
     assert.ok(Math.abs(got.get('math')!.share - expected) < 1e-3, String(got.get('math')!.share));
     const [lo, hi] = got.get('math')!.interval;
     assert.ok(lo < expected && hi > expected, `${lo} ${hi}`);
@@ -92,7 +94,7 @@ describe('corrected usage shares', () => {
   it('EM keeps the shares on the simplex, and so does the shrunk correction', () => {
     const p = adjustShares([0.2, 0.8], [0.9, 0.1, 0.3, 0.7], 2);
     assert.ok(p.every((x) => x >= 0) && Math.abs(p[0]! + p[1]! - 1) < 1e-12);
-    const q = correctShares([0.2, 0.8], [0.9, 0.1, 0.3, 0.7], 2);
+    const q = correctShares([0.2, 0.8], [0.9, 0.1, 0.3, 0.7], 2, 0.5);
     assert.ok(q.every((x) => x >= 0) && Math.abs(q[0]! + q[1]! - 1) < 1e-12);
     for (let t = 0; t < 2; t++) assert.ok(Math.abs(q[t]! - (0.5 * [0.2, 0.8][t]! + 0.5 * p[t]!)) < 1e-12);
     assert.deepEqual(correctShares([0.2, 0.8], [0.9, 0.1, 0.3, 0.7], 2, 0), Float64Array.from([0.2, 0.8]));

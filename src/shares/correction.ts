@@ -7,10 +7,10 @@
  * sample size n / (1 - rate)) and the confusion matrix itself (a Dirichlet draw of each row from its
  * counts). Seeded, so the same data gives the same numbers. Pure.
  *
- * The point is only half the EM's way from the observed shares (`CORRECTION_WEIGHT`): the confusion
- * is measured on sources other than the traffic being corrected, and a full inversion trusts it as if
- * it were this traffic's own error. Measured on the leave-one-source-out rows (docs/classifier.md),
- * halfway beats both ends on every mix of traffic tried.
+ * The point goes only part of the EM's way from the observed shares (`ShareCorrection.weight`): the
+ * confusion is measured on sources other than the traffic being corrected, and a full inversion
+ * trusts it as if it were this traffic's own error. The weight is chosen with the model, on its
+ * leave-one-source-out rows (docs/classifier.md).
  */
 import { prng } from '../util/prng.ts';
 
@@ -46,26 +46,14 @@ export function adjustShares(
   return p;
 }
 
-/**
- * How far the corrected shares move from the observed ones towards the full EM estimate. Chosen on
- * the leave-one-source-out rows pooled (share error 0.116 observed, 0.122 fully corrected, 0.093
- * halfway; 0.096 at 0.4 and 0.098 at 0.6), then checked on the re-weighted mixes.
- */
-export const CORRECTION_WEIGHT = 0.5;
-
 /** `observed` moved `weight` of the way towards `adjusted`, in place in `adjusted`. */
 function shrink(observed: ArrayLike<number>, adjusted: Float64Array, weight: number): Float64Array {
   for (let t = 0; t < adjusted.length; t++) adjusted[t] = (1 - weight) * observed[t]! + weight * adjusted[t]!;
   return adjusted;
 }
 
-/** The corrected shares as served: the EM estimate, shrunk towards the observed shares by `weight`. */
-export function correctShares(
-  predictedShares: ArrayLike<number>,
-  confusion: ArrayLike<number>,
-  n: number,
-  weight = CORRECTION_WEIGHT,
-): Float64Array {
+/** The corrected shares as served: the EM estimate, `weight` of the way from the observed shares. */
+export function correctShares(predictedShares: ArrayLike<number>, confusion: ArrayLike<number>, n: number, weight: number): Float64Array {
   return shrink(predictedShares, adjustShares(predictedShares, confusion, n), weight);
 }
 
@@ -75,6 +63,8 @@ export interface ShareCorrection {
   version: string;
   tags: readonly string[];
   confusion: readonly (readonly number[])[];
+  /** How far to move the observed shares towards the EM estimate: 0 not at all, 1 all the way. */
+  weight: number;
 }
 
 export interface CorrectedShare {
@@ -104,7 +94,7 @@ export function correctedUsageShares(
   const predicted = counts.map((c) => c / total);
   const rows = correction.confusion.map((row) => row.map((x) => Math.max(0, x)));
   const full = adjustShares(predicted, normalizeRows(rows, n), n);
-  const point = shrink(predicted, Float64Array.from(full), CORRECTION_WEIGHT);
+  const point = shrink(predicted, Float64Array.from(full), correction.weight);
 
   const random = prng(0x7a5c);
   const gamma = gammaSampler(random);
@@ -121,7 +111,7 @@ export function correctedUsageShares(
           )
         : predicted,
     );
-    const p = shrink(q, adjustShares(q, confusions[b]!, n, WARM_ITERATIONS, full), CORRECTION_WEIGHT);
+    const p = shrink(q, adjustShares(q, confusions[b]!, n, WARM_ITERATIONS, full), correction.weight);
     for (let t = 0; t < n; t++) draws[t]![b] = p[t]!;
   }
   const lowAt = Math.floor(((1 - level) / 2) * (BOOTSTRAP_DRAWS - 1));

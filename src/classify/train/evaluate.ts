@@ -168,9 +168,9 @@ export function confusionCounts(rows: HeldOut[]): number[][] {
   return m;
 }
 
-/** Raw and corrected share error of `rows` (weighted), the correction from the confusion of `from`. */
-function shareError(rows: HeldOut[], from: HeldOut[], weight: (r: HeldOut) => number = () => 1): { raw: number; corrected: number } {
-  const w = rows.map(weight);
+/** Raw and corrected share error of `rows`, the correction from the confusion of `from`, `trust` of the way. */
+function shareError(rows: HeldOut[], from: HeldOut[], trust: number): { raw: number; corrected: number } {
+  const w = rows.map(() => 1);
   const truth = sharesOf(
     rows.map((r) => r.truth),
     C,
@@ -186,7 +186,7 @@ function shareError(rows: HeldOut[], from: HeldOut[], weight: (r: HeldOut) => nu
     from.map((r) => r.predicted),
     C,
   );
-  return { raw: totalVariation(pred, truth), corrected: totalVariation(correctShares(pred, conf, C), truth) };
+  return { raw: totalVariation(pred, truth), corrected: totalVariation(correctShares(pred, conf, C, trust), truth) };
 }
 
 /** Traffic mixes: row weights by true tag, so that the held-out rows look like a kind of platform. */
@@ -205,6 +205,8 @@ export const MIXES: { name: string; description: string; weight: (tag: string) =
 const GROUPS = 4;
 
 export interface ShareErrors {
+  /** How far the correction goes from the counted shares to the EM estimate (`chooseCorrectionWeight`). */
+  weight: number;
   /** Per held-out source: raw TV, and corrected with the confusion of the other sources' LOSO rows. */
   bySource: { source: string; rows: number; raw: number; corrected: number }[];
   /**
@@ -214,22 +216,17 @@ export interface ShareErrors {
   mixes: { name: string; description: string; tagShares: string; raw: number; corrected: number }[];
 }
 
-export function shareErrors(loo: HeldOut[]): ShareErrors {
+/** The quarter of the sources each source is corrected with, round-robin by size. */
+function sourceGroups(loo: HeldOut[]): Map<string, number> {
   const sources = [...new Set(loo.map((r) => r.source))].sort();
-  const bySource = sources.map((source) => {
-    const rows = loo.filter((r) => r.source === source);
-    return {
-      source,
-      rows: rows.length,
-      ...shareError(
-        rows,
-        loo.filter((r) => r.source !== source),
-      ),
-    };
-  });
   const size = new Map(sources.map((s) => [s, loo.filter((r) => r.source === s).length]));
-  const group = new Map([...sources].sort((a, b) => size.get(b)! - size.get(a)! || a.localeCompare(b)).map((s, i) => [s, i % GROUPS]));
-  const mixes = MIXES.map((mix) => {
+  return new Map([...sources].sort((a, b) => size.get(b)! - size.get(a)! || a.localeCompare(b)).map((s, i) => [s, i % GROUPS]));
+}
+
+/** Raw and cross-fitted corrected TV of each mix, the correction taken `trust` of the way. */
+function mixErrors(loo: HeldOut[], trust: number): ShareErrors['mixes'] {
+  const group = sourceGroups(loo);
+  return MIXES.map((mix) => {
     const weight = (r: HeldOut): number => mix.weight(MODEL_TAGS[r.truth]!);
     const w = loo.map(weight);
     const truth = sharesOf(
@@ -262,6 +259,7 @@ export function shareErrors(loo: HeldOut[]): ShareErrors {
         ),
         conf,
         C,
+        trust,
       );
       for (let c = 0; c < C; c++) corrected[c]! += share * adj[c]!;
     }
@@ -278,7 +276,42 @@ export function shareErrors(loo: HeldOut[]): ShareErrors {
       corrected: totalVariation(corrected, truth),
     };
   });
-  return { bySource, mixes };
+}
+
+/**
+ * How far to trust the held-out confusion: the weight, in tenths from 0 to 1, with the smallest mean
+ * corrected TV over the traffic mixes (each cross-fitted by quarters of the sources). A model whose
+ * errors differ most from source to source gets the least correction.
+ */
+export function chooseCorrectionWeight(loo: HeldOut[]): number {
+  let best = 0;
+  let bestError = Number.POSITIVE_INFINITY;
+  for (let k = 0; k <= 10; k++) {
+    const m = mixErrors(loo, k / 10);
+    const error = m.reduce((a, x) => a + x.corrected, 0) / m.length;
+    if (error < bestError - 1e-12) {
+      best = k / 10;
+      bestError = error;
+    }
+  }
+  return best;
+}
+
+export function shareErrors(loo: HeldOut[], weight = chooseCorrectionWeight(loo)): ShareErrors {
+  const sources = [...new Set(loo.map((r) => r.source))].sort();
+  const bySource = sources.map((source) => {
+    const rows = loo.filter((r) => r.source === source);
+    return {
+      source,
+      rows: rows.length,
+      ...shareError(
+        rows,
+        loo.filter((r) => r.source !== source),
+        weight,
+      ),
+    };
+  });
+  return { weight, bySource, mixes: mixErrors(loo, weight) };
 }
 
 export interface SourceSplit {
@@ -301,9 +334,10 @@ export function sourceSplit(train: Featurized[], folds: Fold[], evalOnly: HeldOu
     const ps = all.filter((p) => p.source === source);
     return { source, rows: ps.length, accuracy: ps.filter((p) => p.truth === p.predicted).length / ps.length };
   });
+  const shares = shareErrors(loo);
   const evalOnlyShares = [...new Set(evalOnly.map((r) => r.source))].sort().map((source) => {
     const rows = evalOnly.filter((r) => r.source === source);
-    return { source, rows: rows.length, ...shareError(rows, loo) };
+    return { source, rows: rows.length, ...shareError(rows, loo, shares.weight) };
   });
   return {
     all: tagReport(all),
@@ -311,7 +345,7 @@ export function sourceSplit(train: Featurized[], folds: Fold[], evalOnly: HeldOu
     evalOnly: tagReport(evalOnly),
     bySource,
     calibration: calibration(loo, evalOnly),
-    shares: shareErrors(loo),
+    shares,
     evalOnlyShares,
     confusion: confusionCounts(loo),
   };
