@@ -24,7 +24,7 @@ export const DEFAULTS = {
   /** 4 MiB: room for several records of the server's default 1 MiB limit, well under its 10 MiB body limit. */
   batchBytes: 4 * 1024 * 1024,
   retries: 8,
-  /** Batches in flight: 3 overlaps parsing, classifying and committing on the server (measured: docs/benchmarks.md). */
+  /** Batches in flight: 3 lets a server with cores to spare parse one while it classifies and commits others (docs/benchmarks.md). */
   concurrency: 3,
 } as const;
 
@@ -127,10 +127,12 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestReport>
   // batch only when it and every batch before it are answered (answers may come back out of order).
   const sent: Array<{ done: Promise<void>; settled: boolean; bytesMark: number }> = [];
   const settle = () => {
+    const before = stats.bytesDone;
     while (sent.length > 0 && sent[0]!.settled) {
       const first = sent.shift()!;
       if (!stopped()) stats.bytesDone = Math.max(stats.bytesDone, first.bytesMark);
     }
+    if (stats.bytesDone !== before) progress();
   };
   /** Waits until at most `max` batches are still unanswered. */
   const drain = async (max: number) => {
