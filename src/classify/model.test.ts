@@ -4,7 +4,7 @@ import { newFeatureBuffer } from './features.ts';
 import { LEX_TAGS } from './lexicon.ts';
 import { calibrate, type LinearModel, logits } from './model.ts';
 import { prng } from './train/trainer.ts';
-import { decodeModel, encodeModel } from './weights.ts';
+import { committedCorrection, decodeModel, encodeModel, loadCommittedModel } from './weights.ts';
 
 describe('linear model', () => {
   it('sums packed int8 rows exactly as the float weights they decode to, over long runs and extreme weights', () => {
@@ -38,5 +38,14 @@ describe('linear model', () => {
     assert.ok(Math.abs(calibrate(0.7, knots) - 0.6) < 1e-12);
     assert.equal(calibrate(0.5, knots), 0.4);
     assert.equal(calibrate(0.3, { x: [], y: [] }), 0.3);
+  });
+
+  it('ships its share correction: the held-out confusion and how far to trust it, under its own version', () => {
+    const m = loadCommittedModel();
+    const c = committedCorrection()!;
+    assert.equal(c.version, `builtin-${m.sha8}`);
+    assert.deepEqual(c.tags, m.tags);
+    assert.equal(c.confusion.length, m.tags.length);
+    assert.ok(c.weight >= 0 && c.weight <= 1 && Number.isInteger(c.weight * 10), String(c.weight));
   });
 });

@@ -17,14 +17,9 @@ import type { Transcript } from './transcript.ts';
  * Security beats operations: a question about servers' vulnerabilities is a security one.
  */
 const QA = LEX_TAGS.indexOf('qa_knowledge');
-const TOPICS = [
-  'devops',
-  'security_audit',
-  'math',
-  'classification_tagging',
-  'summarization',
-  'translation',
-].map((t) => LEX_TAGS.indexOf(t));
+const TOPICS = ['devops', 'security_audit', 'math', 'classification_tagging', 'summarization', 'translation'].map((t) =>
+  LEX_TAGS.indexOf(t),
+);
 
 const OPS = LEX_TAGS.indexOf('devops');
 const SECURITY = LEX_TAGS.indexOf('security_audit');

@@ -170,16 +170,13 @@ export function confusionCounts(rows: HeldOut[]): number[][] {
 
 /** Raw and corrected share error of `rows`, the correction from the confusion of `from`, `trust` of the way. */
 function shareError(rows: HeldOut[], from: HeldOut[], trust: number): { raw: number; corrected: number } {
-  const w = rows.map(() => 1);
   const truth = sharesOf(
     rows.map((r) => r.truth),
     C,
-    w,
   );
   const pred = sharesOf(
     rows.map((r) => r.predicted),
     C,
-    w,
   );
   const conf = confusionMatrix(
     from.map((r) => r.truth),
