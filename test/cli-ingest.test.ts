@@ -372,7 +372,7 @@ test('--concurrency keeps that many batches in flight, and progress only counts 
   let served = 0;
   let firstAnswered = false;
   // Answers the first request last, so that answers come back out of order.
-  const stub = createServer((req, res) => {
+  const slowServer = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
@@ -392,7 +392,7 @@ test('--concurrency keeps that many batches in flight, and progress only counts 
       );
     });
   });
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
   try {
     const file = join(dir, 'concurrent.ndjson');
     const lines = Array.from({ length: 40 }, (_, i) => event(`c-${i}`, i));
@@ -400,7 +400,7 @@ test('--concurrency keeps that many batches in flight, and progress only counts 
     const doneMarks: Array<{ bytesDone: number; batches: number; firstAnswered: boolean }> = [];
     const report = await ingestFiles({
       files: [file],
-      url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
+      url: `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}`,
       key: 'k',
       batchSize: 5,
       concurrency: 3,
@@ -423,6 +423,6 @@ test('--concurrency keeps that many batches in flight, and progress only counts 
       'bytesDone never goes back',
     );
   } finally {
-    stub.close();
+    slowServer.close();
   }
 });
