@@ -179,6 +179,7 @@ async function ablation(): Promise<void> {
     { name: 'lexicon words, strong', off: ['strongWords'] },
     { name: 'lexicon words, weak', off: ['weakWords'] },
     { name: 'instruction line counts double', off: ['headLine'] },
+    { name: "a long message's input after its instruction weighs a quarter", off: ['bodyDamping'] },
     { name: 'rules: topic beats form, noun beats verb', off: ['topicBeatsForm', 'nounBeatsVerb'] },
     { name: 'rule: bare image prompt', off: ['bareImage'] },
     { name: 'tool-name cues', off: ['toolNames'] },

@@ -37,6 +37,15 @@ const TAIL_MIN = 1000;
 const HEAD_WORDS = 40;
 /** How much a cue on such an instruction line counts. */
 const HEAD_CUE = 2;
+/**
+ * In a long message, what follows the instruction is its input (a story to summarize, a report to
+ * extract from, a transcript to classify): its words name the input's topic, not the task, and learned
+ * as the task they carry a fiction story to roleplay and a market report to finance. They and their cues
+ * weigh this much. The instruction is the first line when it is short (HEAD_WORDS), else the first
+ * BODY_FROM words. Chosen on all 52 LOSO folds (docs/classifier.md).
+ */
+const BODY_WEIGHT = 0.25;
+const BODY_FROM = 60;
 const WRAP = 1;
 /**
  * Weight of a text agent's words (agent.ts): its message is mostly the framework's manual and history,
@@ -60,6 +69,8 @@ export const CUE_GROUPS = {
   weakWords: true,
   /** A cue on an instruction's first line counts double. */
   headLine: true,
+  /** A long message's input, after its instruction, weighs BODY_WEIGHT (words and cues). */
+  bodyDamping: true,
   /** rules.ts: ops/security topic takes Q&A cues; a code/data noun takes writing cues; bare image prompt. */
   topicBeatsForm: true,
   nounBeatsVerb: true,
@@ -185,7 +196,22 @@ function reset(buf: TokenBuffer): void {
   buf.firstLine = -1;
 }
 
-function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number, bigrams: boolean, lex: Float32Array, space = 0): void {
+/** Where a long message's input starts: after a short first line, else after BODY_FROM words. */
+function bodyStart(buf: TokenBuffer): number {
+  return buf.firstLine > 0 && buf.firstLine < HEAD_WORDS ? buf.firstLine : BODY_FROM;
+}
+
+/** Word features of `buf`; the words from index `body` on weigh BODY_WEIGHT (see there). */
+function words(
+  out: FeatureBuffer,
+  buf: TokenBuffer,
+  ns: number,
+  weight: number,
+  bigrams: boolean,
+  lex: Float32Array,
+  space = 0,
+  body = Number.POSITIVE_INFINITY,
+): void {
   const n = buf.count;
   const w = weight / Math.sqrt(n + 1);
   // Cues of a first line that is followed by more text (an instruction before its input) count double.
@@ -203,10 +229,12 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const h = words[i]!;
-    const strong = i < head ? HEAD_CUE : 1;
+    const damp = i >= body ? BODY_WEIGHT : 1;
+    const strong = (i < head ? HEAD_CUE : 1) * damp;
+    const wi = w * damp;
     if (count < cap) {
       hashes[count] = mix(nsUni, h);
-      values[count++] = w;
+      values[count++] = wi;
     }
     const cue = TEXT_CUES.get(h);
     if (cue) for (const v of cue) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? weakW : strongW);
@@ -214,7 +242,7 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
       const bi = mix(prev, h);
       if (bigrams && count < cap) {
         hashes[count] = mix(nsBi, bi);
-        values[count++] = w;
+        values[count++] = wi;
       }
       const cue2 = TEXT_CUES.get(bi);
       if (cue2) for (const v of cue2) lex[v >> 1] = lex[v >> 1]! + strong * (v & 1 ? weakW : strongW);
@@ -229,7 +257,7 @@ function words(out: FeatureBuffer, buf: TokenBuffer, ns: number, weight: number,
     for (let i = 0; i < n && count < cap; i++) {
       if (prefixes[i] !== 0) {
         hashes[count] = mix(nsPre, prefixes[i]!);
-        values[count++] = half;
+        values[count++] = i >= body ? half * BODY_WEIGHT : half;
       }
     }
   }
@@ -316,10 +344,11 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   const textAgent = isTextAgent(t);
   const ww = textAgent ? TEXT_AGENT_WORDS : 1;
   const space = textAgent ? AGENT_SPACE : 0;
-  words(out, lastBuf, NS.last, ww, true, out.lexLast, space);
+  const lastEnd = trimmedEnd(last.text);
+  const body = CUE_GROUPS.bodyDamping && lastEnd > TAIL_MIN ? bodyStart(lastBuf) : Number.POSITIVE_INFINITY;
+  words(out, lastBuf, NS.last, ww, true, out.lexLast, space, body);
   words(out, ctxBuf, NS.ctx, 0.6 * ww, false, out.lexCtx, space);
   reset(tailBuf);
-  const lastEnd = trimmedEnd(last.text);
   tokenize(last.text, tailBuf, Math.max(0, lastEnd - TAIL_CHARS), lastEnd);
   // Only a long message's tail says something its words (featurized above) do not already say.
   if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7 * ww, false, noLex, space);

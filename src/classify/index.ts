@@ -15,7 +15,7 @@ export { LlmClassifier, type LlmMode, type LlmOptions } from './llm.ts';
 export { type ParseRequestResult, parseRequest, type Transcript } from './transcript.ts';
 
 export interface ClassifierOptions {
-  /** Built-in answers below this confidence become `other` (default in config: 0.35). */
+  /** Built-in answers below this confidence become `other` (default in config: 0.3). */
   threshold: number;
   llm?: LlmOptions;
   /** Where the built-in answers come from instead of this thread (the worker pool, `pool/pool.ts`). */

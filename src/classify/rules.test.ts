@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractFeatures } from './features.ts';
+import { CUE_GROUPS, extractFeatures } from './features.ts';
 import { LEX_TAGS } from './lexicon.ts';
 import { parseRequest, type Transcript } from './transcript.ts';
 
@@ -26,5 +26,21 @@ describe('domain rules', () => {
     assert.ok(lex(transcript('a wooden chair and a fluffy teddy bear'), 'image_prompting') >= 1);
     assert.equal(lex(transcript('a chair is what?'), 'image_prompting'), 0);
     assert.equal(lex(transcript('hi', 'hello!', 'the cat sat on the mat'), 'image_prompting'), 0);
+  });
+
+  it("weighs a long message's input, after its instruction line, a quarter", () => {
+    const filler = 'The ship sailed north at dawn and the crew watched the grey sea for hours. '.repeat(8);
+    const body = `${filler}Nobody could translate the old sign on the harbour wall. ${filler}`;
+    const long = transcript(`Summarize the following story in three sentences.\n${body}`);
+    const damped = lex(long, 'translation');
+    assert.ok(damped > 0);
+    CUE_GROUPS.bodyDamping = false;
+    try {
+      assert.ok(Math.abs(lex(long, 'translation') - 4 * damped) < 1e-6);
+    } finally {
+      CUE_GROUPS.bodyDamping = true;
+    }
+    // A short message is all instruction: its cues count in full.
+    assert.ok(Math.abs(lex(transcript('Summarize this.\nNobody could translate the old sign.'), 'translation') - 4 * damped) < 1e-6);
   });
 });
