@@ -39,8 +39,8 @@ const HEAD_WORDS = 40;
 const HEAD_CUE = 2;
 /**
  * In a long message, what follows the instruction is its input (a story to summarize, a report to
- * extract from, a transcript to classify): its words name the input's topic, not the task, and learned
- * as the task they carry a fiction story to roleplay and a market report to finance. They and their cues
+ * extract from, a transcript to classify): its words name the input's topic, not the task. At full
+ * weight a story to summarize reads as roleplay and a market report as finance. They and their cues
  * weigh this much. The instruction is the first line when it is short (HEAD_WORDS), else the first
  * BODY_FROM words. Chosen on all 52 LOSO folds (docs/classifier.md).
  */
