@@ -180,6 +180,7 @@ async function ablation(): Promise<void> {
     { name: 'lexicon words, weak', off: ['weakWords'] },
     { name: 'instruction line counts double', off: ['headLine'] },
     { name: "a long message's input after its instruction weighs a quarter", off: ['bodyDamping'] },
+    { name: "a long message's last 240 characters: their cues count", off: ['tailCues'] },
     { name: 'rules: topic beats form, noun beats verb', off: ['topicBeatsForm', 'nounBeatsVerb'] },
     { name: 'rule: bare image prompt', off: ['bareImage'] },
     { name: 'tool-name cues', off: ['toolNames'] },

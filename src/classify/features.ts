@@ -71,6 +71,8 @@ export const CUE_GROUPS = {
   headLine: true,
   /** A long message's input, after its instruction, weighs BODY_WEIGHT (words and cues). */
   bodyDamping: true,
+  /** The cues of a long message's tail (its last TAIL_CHARS) count in full: an ask often comes last. */
+  tailCues: true,
   /** rules.ts: ops/security topic takes Q&A cues; a code/data noun takes writing cues; bare image prompt. */
   topicBeatsForm: true,
   nounBeatsVerb: true,
@@ -351,7 +353,9 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   reset(tailBuf);
   tokenize(last.text, tailBuf, Math.max(0, lastEnd - TAIL_CHARS), lastEnd);
   // Only a long message's tail says something its words (featurized above) do not already say.
-  if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7 * ww, false, noLex, space);
+  // Its cues count too: with the input damped, an ask after the input ("...Summarize the above.") would
+  // otherwise weigh a quarter.
+  if (lastEnd > TAIL_MIN) words(out, tailBuf, NS.tail, 0.7 * ww, false, CUE_GROUPS.tailCues ? out.lexLast : noLex, space);
   // A trailing label ("Title:", "Summary:", "Answer:") names the output the prompt expects.
   if (tailBuf.count > 0 && last.text.charCodeAt(lastEnd - 1) === 58) push(out, mix(NS.label, tailBuf.words[tailBuf.count - 1]!), 1);
   if (CUE_GROUPS.topicBeatsForm) topicBeatsForm(out.lexLast);

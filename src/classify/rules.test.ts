@@ -43,4 +43,16 @@ describe('domain rules', () => {
     // A short message is all instruction: its cues count in full.
     assert.ok(Math.abs(lex(transcript('Summarize this.\nNobody could translate the old sign.'), 'translation') - 4 * damped) < 1e-6);
   });
+
+  it("counts the cues of a long message's last characters in full: the ask after its input", () => {
+    const filler = 'The ship sailed north at dawn and the crew watched the grey sea for hours. '.repeat(16);
+    const t = transcript(`Here is a story.\n${filler}\nTranslate the story above into French.`);
+    const full = lex(t, 'translation');
+    CUE_GROUPS.tailCues = false;
+    try {
+      assert.ok(full - lex(t, 'translation') >= 0.9);
+    } finally {
+      CUE_GROUPS.tailCues = true;
+    }
+  });
 });
