@@ -16,7 +16,7 @@ import {
   tempered,
 } from './calibration.ts';
 import { idFraction } from './data.ts';
-import type { Fold } from './loso.ts';
+import { type Fold, foldGroup } from './loso.ts';
 import { type Report, report } from './metrics.ts';
 import { type Featurized, MODEL_TAGS, type PipelineOptions, predict, rowLogits, trainModel } from './pipeline.ts';
 import { confusionMatrix, correctShares, sharesOf, totalVariation } from './share-error.ts';
@@ -110,7 +110,7 @@ export function calibration(loo: HeldOut[], evalOnly: HeldOut[]): Calibration {
   const cross: Confident[] = [];
   const ordered: HeldOut[] = [];
   for (const s of new Set(loo.map((r) => r.source))) {
-    const others = loo.filter((r) => r.source !== s);
+    const others = loo.filter((r) => foldGroup(r.source) !== foldGroup(s));
     const t = fitTemperature(others);
     const iso = fitIsotonic(confident(others, () => t));
     const mine = loo.filter((r) => r.source === s);
@@ -215,9 +215,10 @@ export interface ShareErrors {
 
 /** The quarter of the sources each source is corrected with, round-robin by size. */
 function sourceGroups(loo: HeldOut[]): Map<string, number> {
-  const sources = [...new Set(loo.map((r) => r.source))].sort();
-  const size = new Map(sources.map((s) => [s, loo.filter((r) => r.source === s).length]));
-  return new Map([...sources].sort((a, b) => size.get(b)! - size.get(a)! || a.localeCompare(b)).map((s, i) => [s, i % GROUPS]));
+  const groups = [...new Set(loo.map((r) => foldGroup(r.source)))].sort();
+  const size = new Map(groups.map((g) => [g, loo.filter((r) => foldGroup(r.source) === g).length]));
+  const quarter = new Map([...groups].sort((a, b) => size.get(b)! - size.get(a)! || a.localeCompare(b)).map((g, i) => [g, i % GROUPS]));
+  return new Map([...new Set(loo.map((r) => r.source))].map((s) => [s, quarter.get(foldGroup(s))!]));
 }
 
 /** Raw and cross-fitted corrected TV of each mix, the correction taken `trust` of the way. */
@@ -303,7 +304,7 @@ export function shareErrors(loo: HeldOut[], weight = chooseCorrectionWeight(loo)
       rows: rows.length,
       ...shareError(
         rows,
-        loo.filter((r) => r.source !== source),
+        loo.filter((r) => foldGroup(r.source) !== foldGroup(source)),
         weight,
       ),
     };
