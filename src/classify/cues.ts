@@ -25,7 +25,6 @@ export const STRONG: Record<string, string[]> = {
     'def',
     '编写',
     '代码',
-    '实现',
     '程序',
   ],
   'code:debugging': [
@@ -131,7 +130,6 @@ export const STRONG: Record<string, string[]> = {
     'create table',
     'primary key',
     'foreign key',
-    '数据',
     '查询',
     'database schema',
     'sql query',
@@ -553,7 +551,6 @@ export const STRONG: Record<string, string[]> = {
     '计算',
     '方程',
     '数学',
-    '求',
     '已知',
     '函数',
     '面积',
@@ -628,7 +625,6 @@ export const STRONG: Record<string, string[]> = {
     '部署',
     '运维',
     '监控',
-    '服务',
     'ansible',
     'terraform',
     'prometheus',
@@ -680,7 +676,7 @@ export const STRONG: Record<string, string[]> = {
 
 /** Generic words: they lean toward a tag but say little on their own. */
 export const WEAK: Record<string, string[]> = {
-  'code:general_impl': ['function', 'java', 'rust', 'returns', 'code', 'class', 'method', 'script', '函数'],
+  'code:general_impl': ['function', 'java', 'rust', 'returns', 'code', 'class', 'method', 'script', '函数', '实现'],
   'code:debugging': ['error', 'errors', 'fails', 'fixed', 'undefined', 'issue', '错误'],
   'code:file_read_write': ['file', 'files', 'cat', 'the file', 'open', 'edit'],
   'code:shell_execution': ['command', 'commands', 'execute', 'run the', 'run it', 'install'],
@@ -746,9 +742,9 @@ export const WEAK: Record<string, string[]> = {
     'detailed',
   ],
   finance_trading: ['market', 'price', 'year', 'ended', 'change', 'growth', 'percentage'],
-  math: ['each', 'per', 'total', 'sum', 'twice', 'half', 'times', 'numbers'],
+  math: ['each', 'per', 'total', 'sum', 'twice', 'half', 'times', 'numbers', '求'],
   research_report: ['analysis', 'sources', 'review'],
-  devops: ['service', 'services', 'instance', 'instances', 'network', 'storage', 'image', 'process', 'logs', 'ansible', 'terraform', 'cd'],
+  devops: ['service', 'services', 'instance', 'instances', 'network', 'storage', 'image', 'process', 'logs', 'ansible', 'terraform', 'cd', '服务'],
 };
 
 /** Cue words in tool names: what a tool does says what an agent that offers or calls it is doing. */
