@@ -204,7 +204,7 @@ export const SETTINGS = {
   classifierThreshold: setting({
     env: 'TASKSHARE_CLASSIFIER_THRESHOLD',
     flag: 'classifier-threshold',
-    schema: z.coerce.number().min(0).max(1).default(0.3),
+    schema: z.coerce.number().min(0).max(1).default(0.4),
     description: 'Below this confidence the built-in classifier answers `other`',
   }),
   classifierWorkers: setting({

@@ -1,7 +1,8 @@
 /**
  * Leave-one-source-out folds: for each train source, a model trained on all other sources (but those of
- * its repository, `FOLD_GROUPS`) scores that source's rows (of tags that have rows from two or more sources). The folds run on this thread and on
- * at most one worker thread (the machine is shared), each featurizing the data once for all its folds.
+ * its repository, `FOLD_GROUPS`) scores that source's rows (of tags that have rows from two or more
+ * sources). The folds run on this thread and on at most one worker thread (the machine is shared), each
+ * featurizing the data once for all its folds.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
