@@ -96,7 +96,7 @@ const md = [
   `| source (LOSO and eval-only pooled) | ${source.all.rows} | ${pct(source.all.macroF1)}% | ${pct(source.all.accuracy)}% | |`,
   `| hash (${100 * HASH_TEST_FRACTION}% of train by id hash) | ${hash.rows} | ${pct(hash.macroF1)}% | ${pct(hash.accuracy)}% | |`,
   '',
-  "LOSO: for each of the train sources, a model trained on all other sources (but those of the same repository, which",
+  'LOSO: for each of the train sources, a model trained on all other sources (but those of the same repository, which',
   "share its wrapper: `FOLD_GROUPS` in loso.ts) is tested on that source's rows",
   'of tags that have rows from two or more sources; the eval-only sources (`codealpaca`, `devops-exercises`,',
   '`cfbenchmark-basic`) are tested against a model trained on all of train. Every modelling choice is judged on',

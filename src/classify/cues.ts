@@ -744,7 +744,21 @@ export const WEAK: Record<string, string[]> = {
   finance_trading: ['market', 'price', 'year', 'ended', 'change', 'growth', 'percentage'],
   math: ['each', 'per', 'total', 'sum', 'twice', 'half', 'times', 'numbers', '求'],
   research_report: ['analysis', 'sources', 'review'],
-  devops: ['service', 'services', 'instance', 'instances', 'network', 'storage', 'image', 'process', 'logs', 'ansible', 'terraform', 'cd', '服务'],
+  devops: [
+    'service',
+    'services',
+    'instance',
+    'instances',
+    'network',
+    'storage',
+    'image',
+    'process',
+    'logs',
+    'ansible',
+    'terraform',
+    'cd',
+    '服务',
+  ],
 };
 
 /** Cue words in tool names: what a tool does says what an agent that offers or calls it is doing. */
