@@ -8,7 +8,7 @@
  */
 import { isTextAgent, isWorkspaceAgent, lastAction, nextActionCue } from './agent.ts';
 import { LEX_TAGS, TEXT_CUES, TOOL_NAME_CUES, WEAK_CUE } from './lexicon.ts';
-import { bareImagePrompt, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
+import { bareImagePrompt, CLASSIFY, choiceQuestion, IMAGE, nounBeatsVerb, topicBeatsForm } from './rules.ts';
 import { hashString, mix, newTokenBuffer, type TokenBuffer, tokenize } from './tokenize.ts';
 import type { Transcript } from './transcript.ts';
 
@@ -77,6 +77,8 @@ export const CUE_GROUPS = {
   topicBeatsForm: true,
   nounBeatsVerb: true,
   bareImage: true,
+  /** rules.ts: an either-or question about given material is a classification cue. */
+  choiceQuestion: true,
   /** TOOL_CUES of cues.ts: tool names offered or called. */
   toolNames: true,
   /** agent.ts: a workspace agent's next step from the ask and its last tool (no train row has this shape). */
@@ -362,6 +364,7 @@ export function extractFeatures(t: Transcript, out: FeatureBuffer = newFeatureBu
   if (CUE_GROUPS.nounBeatsVerb) nounBeatsVerb(out.lexLast);
   if (CUE_GROUPS.bareImage && segs.length === 1 && t.signals.toolsOffered.length === 0 && bareImagePrompt(t, last.text.trim(), lastBuf))
     out.lexLast[IMAGE] = out.lexLast[IMAGE]! + 1;
+  if (CUE_GROUPS.choiceQuestion && choiceQuestion(last.text)) out.lexLast[CLASSIFY] = out.lexLast[CLASSIFY]! + 1;
   if (lastBuf.count > 0) push(out, mix(NS.first ^ space, lastBuf.words[0]!), 0.5);
   // The wrapper: how the last message opens and how it ends. An app sends the same template on every
   // request, so a seen wrapper is strong evidence; an unseen one matches nothing and costs nothing.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CUE_GROUPS, extractFeatures } from './features.ts';
 import { LEX_TAGS } from './lexicon.ts';
+import { choiceQuestion } from './rules.ts';
 import { parseRequest, type Transcript } from './transcript.ts';
 
 const transcript = (...contents: string[]): Transcript => {
@@ -20,6 +21,18 @@ describe('domain rules', () => {
 
   it('leaves a question without an ops or security topic to Q&A', () => {
     assert.ok(lex(transcript('What is the capital of Australia and why was it chosen?'), 'qa_knowledge') > 0);
+  });
+
+  it('takes an either-or question about given material for a classification cue', () => {
+    const review = 'Title: Great book. Review: I loved the story and the characters, and the ending surprised me. '.repeat(2);
+    assert.ok(choiceQuestion(`Would you say he was satisfied or dissatisfied?\n${review}`));
+    assert.ok(choiceQuestion(`${review}\nWould you recommend it to a politician, an athlete, or a scientist?`));
+    // No material beside the question, a long last option, or an "or" in an earlier sentence.
+    assert.equal(choiceQuestion('Should I learn Python or Java first?'), false);
+    assert.equal(choiceQuestion(`${review}\nShould I read it now or wait until the sequel that comes out next summer has been reviewed by critics?`), false);
+    assert.equal(choiceQuestion(`${review} Tea or coffee. What did the reviewer like?`), false);
+    const before = extractFeatures(transcript(`${review}\nWhat did the reviewer like most?`)).lexLast[LEX_TAGS.indexOf('classification_tagging')]!;
+    assert.equal(lex(transcript(`${review}\nWas the reviewer satisfied or dissatisfied?`), 'classification_tagging'), before + 1);
   });
 
   it('takes a bare one-line noun phrase for an image prompt, but not a question or a chat turn', () => {

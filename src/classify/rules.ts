@@ -75,3 +75,25 @@ export function bareImagePrompt(t: Transcript, text: string, buf: TokenBuffer): 
   if (t.segments.length !== 1 || t.signals.toolsOffered.length > 0 || buf.count < 4 || text.length > 200) return false;
   return buf.lines === 0 && !text.includes('?') && NP_OPENERS.has(buf.words[0]!);
 }
+
+/**
+ * An either-or question about given material ("Would you say he was satisfied or dissatisfied?",
+ * "...to a politician, an athlete, or a scientist?") asks to label that material: its options are the
+ * labels. Only in a message long enough to hold the material beside the question; the last option
+ * is a few words, so a question that merely contains "or" somewhere does not count.
+ */
+export const CLASSIFY = LEX_TAGS.indexOf('classification_tagging');
+const CHOICE_MIN = 150;
+const CHOICE_SPAN = 80;
+
+export function choiceQuestion(text: string): boolean {
+  if (text.length < CHOICE_MIN) return false;
+  for (let q = text.indexOf('?'); q >= 0; q = text.indexOf('?', q + 1)) {
+    const span = text.slice(Math.max(0, q - CHOICE_SPAN), q);
+    const o = span.lastIndexOf(' or ');
+    if (o < 0) continue;
+    const option = span.slice(o + 4);
+    if (!/[.!\n]/.test(option) && option.split(' ').length <= 8) return true;
+  }
+  return false;
+}
