@@ -185,6 +185,7 @@ async function ablation(): Promise<void> {
     { name: "a long message's last 240 characters: their cues count", off: ['tailCues'] },
     { name: 'rules: topic beats form, noun beats verb', off: ['topicBeatsForm', 'nounBeatsVerb'] },
     { name: 'rule: bare image prompt', off: ['bareImage'] },
+    { name: 'rule: an either-or question about given material', off: ['choiceQuestion'] },
     { name: 'tool-name cues', off: ['toolNames'] },
     { name: 'workspace agent: next step', off: ['workspaceNext'] },
   ];
